@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "lantoa.core"
+    verbose_name = "Lantoa"
