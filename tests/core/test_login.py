@@ -22,6 +22,7 @@ def test_officer_signs_in_and_home_says_unit_and_role(client):
     )
     page = response.content.decode()
     assert response.status_code == 200
+    assert "Xin chào, Nguyễn Thị Lan" in page  # họ before tên, the Vietnamese order
     assert "Phòng Văn hóa và Thông tin" in page
     assert "UBND huyện Hoằng Hóa" in page
     assert "Chuyên viên" in page
