@@ -20,5 +20,8 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi/", include("lantoa.units.urls")),
+    path("van-ban/", include("lantoa.directives.urls")),
+    path("hoat-dong/", include("lantoa.activities.urls")),
+    path("bao-cao/", include("lantoa.reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -2,6 +2,9 @@
 offices of the 2023 example, one user per persona), loaded once per test session; each test runs in a
 transaction that is rolled back."""
 
+import datetime
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -81,3 +84,40 @@ def site_admin(db):
 def outsider(db):
     """A person with an account but no role anywhere."""
     return get_user_model().objects.create_user(username="nguoingoai", password="x-unused-x")
+
+
+EXAMPLE = Path(__file__).parent / "documents" / "fixtures" / "cong-van-ngay-cds-2023.txt"
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def draft_example_directive(officer, district_committee, culture_office, example_text):
+    """The example công văn read by the real parser, proposed by the Phòng VH&TT for the UBND huyện."""
+    from lantoa.directives.services import create_directive_from_parse
+    from lantoa.documents import parse_text
+
+    directive = create_directive_from_parse(
+        issuer=district_committee,
+        office=culture_office,
+        actor=officer,
+        parsed=parse_text(example_text),
+        source_text=example_text,
+        source_name="cong-van-ngay-cds-2023.txt",
+    )
+    # The example's text has no header; the officer types the number and date in.
+    directive.number = "1234/UBND-VHTT"
+    directive.issued_on = datetime.date(2023, 9, 25)
+    directive.save(update_fields=["number", "issued_on"])
+    return directive
+
+
+@pytest.fixture
+def example_directive(draft_example_directive, officer):
+    """The example, issued: the Phòng VH&TT, the Trung tâm and the 36 communes and towns of Hoằng Hóa."""
+    from lantoa.directives.services import issue_directive
+
+    return issue_directive(directive=draft_example_directive, actor=officer)

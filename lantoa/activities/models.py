@@ -1,0 +1,91 @@
+"""The activity ledger (sổ theo dõi): what a unit did, with its evidence."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.directives.models import Directive
+from lantoa.indicators.models import ActivityType
+from lantoa.units.models import Unit
+
+
+class Activity(models.Model):
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="activities"
+    )
+    type = models.CharField(_("loại hoạt động"), max_length=16, choices=ActivityType.choices)
+    occurred_on = models.DateField(_("ngày thực hiện"))
+    title = models.CharField(_("nội dung"), max_length=500)
+    channel = models.CharField(_("kênh, nơi thực hiện"), max_length=255, blank=True)
+    url = models.URLField(_("đường dẫn"), max_length=1000, blank=True)
+    count = models.PositiveIntegerField(_("số lượng"), default=1)
+    minutes = models.PositiveIntegerField(_("số phút"), null=True, blank=True)
+    plays = models.PositiveIntegerField(_("số lượt phát"), null=True, blank=True)
+    participants = models.PositiveIntegerField(_("số người tham gia"), null=True, blank=True)
+    people_guided = models.PositiveIntegerField(_("số người được hướng dẫn"), null=True, blank=True)
+    reach = models.PositiveIntegerField(_("lượt tiếp cận"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hoạt động")
+        verbose_name_plural = _("hoạt động")
+        ordering = ["-occurred_on", "-pk"]
+        indexes = [
+            models.Index(fields=["unit", "occurred_on"]),
+            models.Index(fields=["unit", "type", "occurred_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityExclusion(models.Model):
+    """The reporter unticked this activity for this directive: it does not count there."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="exclusions")
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="activity_exclusions")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "directive"], name="activity_exclusion_once_per_directive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} ∉ {self.directive}"
+
+
+class EvidenceKind(models.TextChoices):
+    LINK = "link", _("Đường dẫn")
+    PHOTO = "photo", _("Ảnh")
+    AUDIO = "audio", _("Âm thanh")
+    DOCUMENT = "document", _("Tài liệu (PDF)")
+
+
+class Evidence(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("loại minh chứng"), max_length=16, choices=EvidenceKind.choices)
+    url = models.URLField(_("đường dẫn"), max_length=1000, blank=True)
+    # Stored under LANTOA_DATA_DIR with a generated name; never served from a public URL.
+    file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/", blank=True)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name or self.url

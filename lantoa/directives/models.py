@@ -1,0 +1,165 @@
+"""Directives (văn bản chỉ đạo), their tasks, and the assignment of each task to concrete units."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.indicators.models import Indicator
+from lantoa.units.models import Unit
+
+
+class DocType(models.TextChoices):
+    CONG_VAN = "cong_van", _("Công văn")
+    KE_HOACH = "ke_hoach", _("Kế hoạch")
+    CHI_THI = "chi_thi", _("Chỉ thị")
+    THONG_BAO = "thong_bao", _("Thông báo")
+    QUYET_DINH = "quyet_dinh", _("Quyết định")
+    BAO_CAO = "bao_cao", _("Báo cáo")
+    OTHER = "other", _("Văn bản khác")
+
+
+class DirectiveState(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    ISSUED = "issued", _("Đã giao")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+class Directive(models.Model):
+    issuer = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="directives"
+    )
+    # The office that prepares the directive for the issuer, receives and reviews the reports and compiles
+    # the summary (the Phòng VH&TT for a directive signed by the UBND huyện).
+    office = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị đầu mối"), on_delete=models.PROTECT, related_name="managed_directives"
+    )
+    doc_type = models.CharField(
+        _("loại văn bản"), max_length=16, choices=DocType.choices, default=DocType.CONG_VAN
+    )
+    number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=64, blank=True)
+    subject = models.TextField(_("trích yếu"), blank=True)
+    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=64, blank=True)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=128, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=128, blank=True)
+    source_text = models.TextField(_("nội dung văn bản"), blank=True)
+    source_file = models.FileField(_("tệp văn bản"), upload_to="directives/%Y/%m/", blank=True)
+    source_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
+    parsed = models.JSONField(_("kết quả đọc văn bản"), default=dict, blank=True)
+    period_start = models.DateField(_("từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    report_due = models.DateField(_("hạn báo cáo"), null=True, blank=True)
+    report_recurrence = models.CharField(_("báo cáo định kỳ"), max_length=32, blank=True)
+    report_to = models.ForeignKey(
+        Unit, verbose_name=_("báo cáo về"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    report_via = models.ForeignKey(
+        Unit, verbose_name=_("báo cáo qua"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    implements = models.ForeignKey(
+        "self",
+        verbose_name=_("thực hiện văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implementations",
+    )
+    implements_text = models.CharField(_("văn bản cấp trên (như đã ghi)"), max_length=255, blank=True)
+    indicators = models.ManyToManyField(
+        Indicator, verbose_name=_("chỉ tiêu báo cáo"), blank=True, related_name="+"
+    )
+    state = models.CharField(
+        _("trạng thái"), max_length=16, choices=DirectiveState.choices, default=DirectiveState.DRAFT
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản chỉ đạo")
+        verbose_name_plural = _("văn bản chỉ đạo")
+        ordering = ["-issued_on", "-created_at"]
+        indexes = [models.Index(fields=["issuer", "state"])]
+
+    def __str__(self) -> str:
+        label = self.get_doc_type_display()
+        if self.number:
+            label += f" số {self.number}"
+        return f"{label}: {self.subject}" if self.subject else label
+
+    @property
+    def window(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The dates whose activities count: the campaign period, else from issue to the report deadline."""
+        start = self.period_start or self.issued_on
+        end = self.period_end or self.report_due
+        return start, end
+
+
+class DirectiveTransition(models.Model):
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=16, choices=DirectiveState.choices, blank=True)
+    to_state = models.CharField(max_length=16, choices=DirectiveState.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '∅'} → {self.to_state}"
+
+
+class TaskRole(models.TextChoices):
+    LEAD = "lead", _("Chủ trì")
+    COORDINATE = "coordinate", _("Phối hợp")
+    PERFORM = "perform", _("Thực hiện")
+
+
+class Task(models.Model):
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="tasks")
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("nội dung nhiệm vụ"))
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    assignee_text = models.CharField(_("đơn vị (như văn bản ghi)"), max_length=255, blank=True)
+    role = models.CharField(_("vai trò"), max_length=16, choices=TaskRole.choices, default=TaskRole.PERFORM)
+    due_on = models.DateField(_("hạn riêng"), null=True, blank=True)
+    # What the resolver could not turn into units: [{"text", "reason", "suggestions": [unit ids]}].
+    unresolved = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["directive", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Assignment(models.Model):
+    """One task for one concrete unit. Proposed while the directive is a draft; binding once issued."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField(_("vai trò"), max_length=16, choices=TaskRole.choices, default=TaskRole.PERFORM)
+    due_on = models.DateField(_("hạn báo cáo"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("giao nhiệm vụ")
+        verbose_name_plural = _("giao nhiệm vụ")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="assignment_one_per_task_and_unit")
+        ]
+        indexes = [models.Index(fields=["unit", "directive"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.task}"
