@@ -98,3 +98,9 @@ def test_only_site_admins_reach_the_admin(client, officer, site_admin):
     assert client.get("/quan-tri/units/unit/").status_code == 302
     client.force_login(site_admin)
     assert client.get("/quan-tri/units/unit/").status_code == 200
+
+
+def test_stylesheet_and_htmx_are_served_without_login(client):
+    for path in ("/static/lantoa/site.css", "/static/lantoa/vendor/htmx-2.0.11.min.js"):
+        response = client.get(path)
+        assert response.status_code == 200, path
