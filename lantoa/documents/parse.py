@@ -8,6 +8,7 @@ units the current items belong to.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -168,11 +169,21 @@ _HEADING_TAIL = re.compile(
     r"(?:\s+(?:các|những))?(?:\s+(?:nhiệm\s+vụ|nội\s+dung))?(?:\s+(?:sau|như\s+sau|cụ\s+thể))?)\s*)*[:.]?\s*$",
     re.I,
 )
-_HEADING_PREFIX = re.compile(r"^(?:Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với|Giao)\s+", re.I)
+_HEADING_PREFIX = re.compile(
+    r"^(?:Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với|Giao|Đề\s+nghị|Yêu\s+cầu)\s+", re.I
+)
 _CLOSING = re.compile(
     r"^(?:Trên\s+đây|Nhận\s+được|Trong\s+quá\s+trình|Quá\s+trình\s+triển\s+khai|Để\s)", re.I
 )
-_REPORT = re.compile(r"báo\s+cáo", re.I)
+# "báo cáo", or results sent up without the word: "Kết quả tuyên truyền đề nghị gửi về Bộ … chậm nhất ngày…".
+# "Các cơ quan, đơn vị…", "UBND các xã…": every unit of a kind (reporting alone is then the deadline).
+_EVERYONE = re.compile(r"^(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+)?các\s", re.I)
+_ONLY_REPORTS = re.compile(
+    r"^\s*,?\s*(?:(?:định\s+kỳ|hằng|hàng)\s+[\w\s]{0,20}?)?(?:gửi\s+)?(?:báo\s+cáo|gửi)\b", re.I
+)
+_REPORT = re.compile(r"báo\s+cáo|kết\s+quả[^.;:]{0,80}?\s(?:gửi|nộp)\s+(?:về|cho|lên)\s", re.I)
+_PEAK = re.compile(r"cao\s+điểm[^.;]{0,20}$", re.I)
+_TIME_WORDS = re.compile(r"thời\s+gian|được\s+tổ\s+chức|diễn\s+ra", re.I)
 _REPORT_TO = re.compile(r"(?:báo\s+cáo|gửi)(?:[^.;()]{0,60}?)\s(?:về|cho|lên|tới)\s+", re.I)
 _REPORT_DIRECT = re.compile(r"báo\s+cáo\s+(?:kết\s+quả\s+)?(?=\S)", re.I)
 _VIA = re.compile(r"(?:\(\s*|\s)(?:thông\s+)?qua\s+", re.I)
@@ -451,6 +462,7 @@ class _Walker:
     issuer: str | None = None
     assignments: list[Assignment] = field(default_factory=list)
     ctx: _Ctx | None = None
+    next_block: Block | None = None
     _index: dict[tuple[str, str], Assignment] = field(default_factory=dict)
 
     # -- results
@@ -481,8 +493,21 @@ class _Walker:
 
     # -- walking
     def walk(self, blocks: list[Block]) -> None:
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            self.next_block = blocks[index + 1] if index + 1 < len(blocks) else None
             self.step(block)
+
+    def is_subheading(self, block: Block) -> bool:
+        """ "1. Nội dung tuyên truyền" over its own items: a title inside a list, not a task."""
+        nxt = self.next_block
+        content = block.content.rstrip()
+        return (
+            nxt is not None
+            and block.kind != "plain"
+            and nxt.rank > block.rank
+            and len(content) <= 60
+            and not content.endswith((".", ";", ":"))
+        )
 
     def step(self, block: Block) -> None:
         ctx = self.ctx
@@ -517,6 +542,9 @@ class _Walker:
                     if t.span[0] == task.span[0]:
                         t.span, t.text, t.due = task.span, task.text, task.due
             return
+        if self.is_subheading(block):
+            ctx.last_task = None
+            return
         new = self.task(block, block.body, len(block.text))
         if new is not None:
             self.add(ctx.units, new)
@@ -549,6 +577,8 @@ class _Walker:
             return False
         if _NOT_ASSIGNMENT.match(rest):
             return False
+        if all(_EVERYONE.match(unit) for unit in units) and _ONLY_REPORTS.match(rest):
+            return False
         # The unit is followed by its task on the same line/paragraph.
         if rest.lstrip().startswith((":", "-", "–")):
             start = rest_start + len(rest) - len(rest.lstrip()) + 1
@@ -562,7 +592,7 @@ class _Walker:
         task = self.task(block, start, len(block.text))
         self.ctx = _Ctx(roles, block.rank if block.kind != "plain" else 3.5)
         if task is not None:
-            self.add(roles, task)
+            self.add(roles + self.clause_roles(block.text, rest_start, len(block.text)), task)
             self.ctx.last_task = (task, block.rank, block.text.rstrip().endswith(":"))
         if block.kind == "plain":
             # A paragraph that starts with a unit carries its own task; it does not open a section.
@@ -571,7 +601,15 @@ class _Walker:
 
     def in_sentence(self, block: Block) -> None:
         text = block.text
-        if _REFERENCE_INTRO.match(block.content) or (block.kind == "plain" and text.endswith("./.")):
+        if block.kind == "plain" and text.endswith("./."):
+            return
+        if _REFERENCE_INTRO.match(block.content):
+            # "Thực hiện Công văn số…, Sở X đề nghị UBND các xã thực hiện các nội dung sau:" opens a list.
+            if text.rstrip().endswith(":"):
+                start = _sentences(text, block.body)[-1][0]
+                roles, intro = self.sentence_roles(text, start, len(text), triggered_only=True)
+                if roles and intro:
+                    self.ctx = _Ctx(roles, block.rank if block.kind != "plain" else 0.5, intro=True)
             return
         segments = _sentences(text, block.body)
         pending: tuple[list[tuple[str, str]], int, bool] | None = None
@@ -593,15 +631,19 @@ class _Walker:
                 block, block.body if block.kind != "plain" and start == block.body else start, end
             )
             if task is not None:
-                self.add(roles, task)
+                self.add(roles + self.clause_roles(text, start, end), task)
 
-    def sentence_roles(self, text: str, start: int, end: int) -> tuple[list[tuple[str, str]] | None, bool]:
+    def sentence_roles(
+        self, text: str, start: int, end: int, *, triggered_only: bool = False
+    ) -> tuple[list[tuple[str, str]] | None, bool]:
         """Units a sentence assigns work to, or None if it assigns nothing; and whether it ends with ':'."""
         sentence = text[start:end]
         for trigger in _TRIGGER.finditer(sentence):
             found = find_units(text, start + trigger.end())
             if found:
                 return self.finish_roles(text, found, end)
+        if triggered_only:
+            return None, False
         found = find_units(text, start)
         if found and not self.is_issuer([u.name for u in found]):
             rest = text[found[-1].end : end]
@@ -609,9 +651,30 @@ class _Walker:
                 return self.finish_roles(text, found, end)
         return None, False
 
+    def clause_roles(self, text: str, start: int, end: int) -> list[tuple[str, str]]:
+        """Units that open a later ';' clause of the same item ("…; Đài PT-TH tỉnh, Báo X tăng cường…")."""
+        roles: list[tuple[str, str]] = []
+        pos = text.find(";", start, end)
+        while pos != -1:
+            clause = pos + 1 + len(text[pos + 1 : end]) - len(text[pos + 1 : end].lstrip())
+            found = find_units(text, clause)
+            if found and not self.is_issuer([u.name for u in found]):
+                rest = text[found[-1].end : end]
+                if (
+                    rest.strip()
+                    and not _NOT_ASSIGNMENT.match(rest)
+                    and not rest.lstrip().startswith(("(", ";", ","))
+                ):
+                    roles.extend((u.name, "perform") for u in found)
+            pos = text.find(";", pos + 1, end)
+        return roles
+
     def finish_roles(self, text: str, found: list, end: int) -> tuple[list[tuple[str, str]] | None, bool]:
         rest = text[found[-1].end : end]
         units = [u.name for u in found]
+        if all(_EVERYONE.match(unit) for unit in units) and _ONLY_REPORTS.match(rest):
+            # "Các cơ quan, đơn vị báo cáo kết quả về…": the report deadline, not a task of a unit.
+            return [], False
         roles = _roles(text, found[-1].end, units, end)
         intro = rest.rstrip().endswith(":")
         if _is_generic(rest):
@@ -646,13 +709,17 @@ def _sentences(text: str, start: int) -> list[tuple[int, int]]:
 
 
 # ------------------------------------------------------------------------------------------------ dates
-def due_date(text: str, year: int | None, doc_date: str | None) -> str | None:
+def due_date(text: str, year: int | None, doc_date: str | None, period_end: str | None = None) -> str | None:
     match = dates.DUE.search(text)
     if match:
         return dates.iso_from_match(match, "0", year)
     relative = dates.RELATIVE_DUE.search(text)
-    if relative and relative.group("base") and doc_date:
-        return dates.add_days(doc_date, int(relative.group("n")))
+    if relative and relative.group("base"):
+        # "kể từ ngày ký" counts from the document date, "kể từ ngày kết thúc" from the end of the period.
+        base = period_end if relative.group("base").lower().startswith("kết") else doc_date
+        if base and not relative.group("base").lower().startswith("nhận"):
+            working = "làm việc" in relative.group(0).lower()
+            return dates.add_days(base, int(relative.group("n")), working=working)
     return None
 
 
@@ -673,25 +740,53 @@ def _references(blocks: list[Block], year: int | None) -> list[Reference]:
     return refs
 
 
-def _period(blocks: list[Block], year: int | None) -> Period | None:
-    candidates: list[tuple[int, Period]] = []
-    for block in blocks:
+def _period(blocks: list[Block], year: int | None, doc_date: str | None = None) -> Period | None:
+    """The campaign window: a date range, a month range or "trong tháng M/YYYY", preferring one stated as
+    the time ("Thời gian…", also under a heading "3. Thời gian tuyên truyền") and the whole window over its
+    peak ("…, cao điểm từ ngày 01/10 đến ngày 10/10")."""
+    candidates: list[tuple[int, int, Period]] = []
+    order = 0
+    for index, block in enumerate(blocks):
+        heading = blocks[index - 1].text if index else ""
+        timed_heading = len(heading) <= 80 and bool(re.search(r"thời\s+gian", heading, re.I))
         for start, end in _sentences(block.text, 0):
             sentence = block.text[start:end]
-            match = dates.RANGE.search(sentence)
-            if not match:
-                continue
-            end_year = int(match.group("y2") or match.group("Y2") or 0) or year
-            start_iso = dates.iso_from_match(match, "1", end_year)
-            end_iso = dates.iso_from_match(match, "2", end_year)
-            score = 0 if re.search(r"thời\s+gian", sentence, re.I) else 1
-            candidates.append((score, Period(start_iso, end_iso, collapse(sentence))))
+            timed = timed_heading or bool(re.search(r"thời\s+gian", sentence, re.I))
+            for match in dates.RANGE.finditer(sentence):
+                end_year = int(match.group("y2") or match.group("Y2") or 0) or year
+                start_iso = dates.iso_from_match(match, "1", end_year)
+                end_iso = dates.iso_from_match(match, "2", end_year)
+                score = (0 if timed else 1) + (2 if _PEAK.search(sentence[: match.start()]) else 0)
+                candidates.append((score, order, Period(start_iso, end_iso, collapse(sentence))))
+                order += 1
+            for match in dates.FROM_NOW.finditer(sentence) if doc_date else ():
+                end_iso = dates.iso_from_match(match, "2", year)
+                score = (0 if timed else 1) + (2 if _PEAK.search(sentence[: match.start()]) else 0)
+                candidates.append((score, order, Period(doc_date, end_iso, collapse(sentence))))
+                order += 1
+            for match in dates.MONTH_RANGE.finditer(sentence):
+                end_year = int(match.group("y2"))
+                first = dates.month_bounds(int(match.group("m1")), int(match.group("y1") or end_year))
+                last = dates.month_bounds(int(match.group("m2")), end_year)
+                if first and last:
+                    score = (0 if timed else 1) + (2 if _PEAK.search(sentence[: match.start()]) else 0)
+                    candidates.append((score, order, Period(first[0], last[1], collapse(sentence))))
+                    order += 1
+            if timed or _TIME_WORDS.search(sentence):
+                for match in dates.MONTH_IN.finditer(sentence):
+                    bounds = dates.month_bounds(int(match.group("m")), int(match.group("y")))
+                    if bounds and not _PEAK.search(sentence[: match.start()]):
+                        score = 0 if timed else 1
+                        candidates.append((score, order, Period(bounds[0], bounds[1], collapse(sentence))))
+                        order += 1
     if not candidates:
         return None
-    return min(candidates, key=lambda c: c[0])[1]
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
-def _report_deadlines(blocks: list[Block], year: int | None) -> list[ReportDeadline]:
+def _report_deadlines(
+    blocks: list[Block], year: int | None, doc_date: str | None = None, period_end: str | None = None
+) -> list[ReportDeadline]:
     deadlines: list[ReportDeadline] = []
     seen: set[tuple[str | None, str | None, str | None]] = set()
     for block in blocks:
@@ -699,23 +794,35 @@ def _report_deadlines(blocks: list[Block], year: int | None) -> list[ReportDeadl
             continue
         for start, end in _sentences(block.text, block.body):
             sentence = block.text[start:end]
-            report = _REPORT.search(sentence)
-            if not report:
+            if not _REPORT.search(sentence):
                 continue
-            due = dates.DUE.search(sentence, report.start())
-            due = due or dates.DUE.search(sentence)
-            recurrence = dates.recurrence(sentence)
-            if not due and not recurrence:
-                continue
-            iso = dates.iso_from_match(due, "0", year) if due else None
-            if due and not dates.has_year(due, "0") and recurrence:
-                iso = None
-            to, via = _report_target(block.text, start, end)
-            key = (iso, recurrence, to)
-            if key in seen:
-                continue
-            seen.add(key)
-            deadlines.append(ReportDeadline(iso, recurrence, to, via, collapse(sentence)))
+            # "báo cáo 6 tháng trước ngày 15/6 và báo cáo năm trước ngày 15/12": one deadline per report.
+            cuts = [
+                0,
+                *(m.start() for m in dates.REPORT_KIND.finditer(sentence) if m.start() > 0),
+                len(sentence),
+            ]
+            for a, b in itertools.pairwise(cuts):
+                clause = sentence[a:b]
+                report = _REPORT.search(clause)
+                if not report:
+                    continue
+                due = dates.DUE.search(clause, report.start()) or dates.DUE.search(clause)
+                recurrence = dates.recurrence(clause)
+                iso = dates.iso_from_match(due, "0", year) if due else None
+                if due is None:
+                    iso = due_date(clause, year, doc_date, period_end)
+                if not iso and not recurrence:
+                    continue
+                if due and not dates.has_year(due, "0") and recurrence in ("weekly", "monthly", "quarterly"):
+                    # "hằng quý, trước ngày 15/3, 15/6…": a day of each period, not one date.
+                    iso = None
+                to, via = _report_target(block.text, start, end)
+                key = (iso, recurrence, to)
+                if key in seen:
+                    continue
+                seen.add(key)
+                deadlines.append(ReportDeadline(iso, recurrence, to, via, collapse(sentence)))
     return deadlines
 
 
@@ -723,13 +830,13 @@ def _report_target(text: str, start: int, end: int) -> tuple[str | None, str | N
     sentence = text[start:end]
     to = via = None
     for match in _REPORT_TO.finditer(sentence):
-        found = find_units(text, start + match.end())
+        found = find_units(text, start + match.end(), titles=True)
         if found:
             to = found[0].name
             break
     if to is None:
         for match in _REPORT_DIRECT.finditer(sentence):
-            found = find_units(text, start + match.end())
+            found = find_units(text, start + match.end(), titles=True)
             if found:
                 to = found[0].name
                 break
@@ -763,8 +870,9 @@ def parse_text(text: str) -> ParsedDirective:
     walker = _Walker(text, year, result.date, result.issuer)
     walker.walk(blocks)
     result.assignments = walker.assignments
-    result.period = _period(blocks, year)
-    result.report_deadlines = _report_deadlines(blocks, year)
+    result.period = _period(blocks, year, result.date)
+    period_end = result.period.end if result.period else None
+    result.report_deadlines = _report_deadlines(blocks, year, result.date, period_end)
     result.doc_type = _doc_type(result, text)
     _warn(result)
     return result

@@ -71,6 +71,7 @@ def _glue_table() -> dict[str, str]:
 
 _GLUED = _glue_table()
 # "UBNDhuyện": an abbreviation glued to the following word.
+_GLUED_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)/]|[a-zđ]\))")
 _CAPS_GLUE = re.compile(r"^([A-ZĐ]{3,})([a-zđà-ỹ]{2,}.*)$")
 
 
@@ -80,9 +81,12 @@ def _split_glued(token: str) -> list[str]:
         return [token]
     core = token.rstrip(",;:.!?")
     tail = token[len(core) :]
-    spaced = _GLUED.get(core.lower())
+    # "4.Vănphòng": a list marker glued in front of a glued word.
+    marker = _GLUED_MARKER.match(core)
+    lead = marker.group() if marker else ""
+    spaced = _GLUED.get(core[len(lead) :].lower())
     if spaced is not None:
-        cut = spaced.index(" ")
+        cut = len(lead) + spaced.index(" ")
         return [core[:cut], core[cut:] + tail]
     caps = _CAPS_GLUE.match(token) if token[:3].isupper() else None
     if caps is not None:
@@ -104,7 +108,17 @@ class Line:
         return self.offs[-1] + 1 if self.offs else self.start
 
 
+_ODD_SPACE = re.compile(r"[^\S ]|  ")
+
+
 def clean_line(raw: str, start: int) -> Line:
+    text = raw.strip(" ")
+    if not _ODD_SPACE.search(text) and all(
+        len(token) < 5 or len(_split_glued(token)) == 1 for token in text.split(" ")
+    ):
+        # Most lines are already clean: one space between words, nothing glued.
+        lead = start + len(raw) - len(raw.lstrip(" "))
+        return Line(text, list(range(lead, lead + len(text))), raw, start)
     parts: list[str] = []
     offs: list[int] = []
     for match in _WS.finditer(raw):
@@ -125,6 +139,16 @@ def clean_line(raw: str, start: int) -> Line:
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?$|^(?:Trang|Page)\s*\d+(?:\s*(?:/|of|trên)\s*\d+)?$", re.I
 )
+# A running header printed once (two-page documents): "UBND huyện X - Công văn số 12/UBND-VHTT", or a
+# short line that ends with a page number after a wide gap ("UBND huyện Phù Mỹ          2").
+_RUNNING_HEADER = re.compile(
+    r"^.{3,80}\s[-–]\s(?:Công\s+văn|Kế\s+hoạch|Chỉ\s+thị|Thông\s+báo|Quyết\s+định|Báo\s+cáo|Hướng\s+dẫn)"
+    r"(?:\s+số)?\s*:?\s*\d+/\S+$",
+    re.I,
+)
+_PAGE_AFTER_GAP = re.compile(
+    r"^\s*[^\s\d.;:,][^.;:]{2,60}?\s{4,}\d{1,3}\s*$|^\s*\d{1,3}\s{4,}[^\d\s][^.;:]{2,60}$"
+)
 _MARKER_START = re.compile(r"^(?:[-+*•–]|\d+[.)/]|[IVX]+\.|[a-zđ]\))")
 
 
@@ -144,7 +168,9 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _is_noise(line: Line, counts: dict[str, int]) -> bool:
-    if _PAGE_NUMBER.match(line.text):
+    if _PAGE_NUMBER.match(line.text) or _RUNNING_HEADER.match(line.text):
+        return True
+    if _PAGE_AFTER_GAP.match(line.raw) and not _MARKER_START.match(line.text):
         return True
     # A running header: the same longish line on several pages, not a list item.
     return counts[line.text] >= 2 and len(line.text) >= 15 and not _MARKER_START.match(line.text)

@@ -50,6 +50,7 @@ _STRICT_HEADS = (
     "ngân hàng chính sách xã hội",
     "thủ tướng",
     "công chức",
+    "đội",
 )
 # Head nouns that can stand alone or take only an administrative level ("UBND huyện", "Công an tỉnh").
 _LOOSE_HEADS = (
@@ -83,8 +84,17 @@ _LOOSE_HEADS = (
     "kho bạc nhà nước",
     "chi cục thuế",
     "chính phủ",
+    "văn phòng ủy ban nhân dân",
+    "văn phòng uỷ ban nhân dân",
+    "ban điều hành",
+    "ban nhân dân",
+    "ban công tác mặt trận",
+    "báo và phát thanh , truyền hình",
 )
-_PREFIXES = ("chủ tịch", "phó chủ tịch", "giám đốc", "thủ trưởng", "lãnh đạo", "trưởng")
+_PREFIXES = ("chủ tịch", "phó chủ tịch", "giám đốc", "thủ trưởng", "lãnh đạo", "hiệu trưởng", "trưởng")
+# Titles of the person heading a unit: "Thủ trưởng các sở", "Chủ tịch UBND các xã" name the unit. A bare
+# "Trưởng các thôn" is kept (the thôn is not a unit, its head is).
+_KEPT_PREFIXES = frozenset({("trưởng",)})
 _PLURAL_NOUNS = (
     "cơ quan",
     "đơn vị",
@@ -112,6 +122,20 @@ _PLURAL_NOUNS = (
     "khu phố",
     "tổ dân phố",
     "trường học",
+    "mầm non",
+    "tiểu học",
+    "trung học cơ sở",
+    "trung học phổ thông",
+    "mn",
+    "th",
+    "thcs",
+    "thpt",
+    "đoàn thể chính trị - xã hội",
+    "bệnh viện",
+    "trạm y tế",
+    "trung tâm y tế",
+    "đài truyền thanh",
+    "hợp tác xã",
 )
 _QUALIFIERS = (
     "có liên quan",
@@ -124,12 +148,71 @@ _QUALIFIERS = (
     "chính trị - xã hội",
     "chính trị xã hội",
     "đoàn thể",
+    "tuyến tỉnh",
+    "tuyến huyện",
+    "tuyến xã",
 )
 _ADMIN_ONE = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "tp"})
+# Places below the commune, after "các" at the end of a name ("Ban Công tác Mặt trận các thôn").
+_LOCALITIES = (
+    "thôn",
+    "bản",
+    "ấp",
+    "làng",
+    "khu phố",
+    "tổ dân phố",
+    "khu dân cư",
+    "thôn, tổ dân phố",
+    "thôn, bản",
+    "thôn, khu phố",
+)
+# Bodies that own the unit named before them ("Văn phòng Ủy ban nhân dân tỉnh", "Ban Tuyên giáo Tỉnh ủy"):
+# inside a name they continue it instead of starting a new unit.
+_OWNERS = (
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "hđnd",
+    "hội đồng nhân dân",
+    "tỉnh ủy",
+    "huyện ủy",
+    "thành ủy",
+    "thị ủy",
+    "đảng ủy",
+    "tỉnh uỷ",
+    "huyện uỷ",
+    "thành uỷ",
+    "thị uỷ",
+    "đảng uỷ",
+    "mttq",
+    "ubmttq",
+    "mặt trận",
+)
+# Verbs that look like name syllables ("Sở Xây dựng"): lowercase right after a capitalised word's second
+# syllable they start the predicate ("Phòng Văn hóa - Xã hội xây dựng nội dung…").
+_VERB_BIGRAMS = frozenset(
+    {
+        ("xây", "dựng"),
+        ("chỉ", "đạo"),
+        ("phát", "triển"),
+        ("chuyển", "đổi"),
+        ("thông", "tin"),
+        ("phát", "thanh"),
+        ("truyền", "thông"),
+        ("an", "ninh"),
+        ("giao", "thông"),
+    }
+)
 _ADMIN_TWO = frozenset({("thị", "trấn"), ("thành", "phố"), ("thị", "xã")})
 # Lowercase word pairs that occur inside unit names after a lowercase syllable.
 _NAME_BIGRAMS = frozenset(
     {
+        ("phòng", "cháy"),
+        ("chữa", "cháy"),
+        ("cứu", "nạn"),
+        ("cứu", "hộ"),
         ("nông", "thôn"),
         ("phát", "triển"),
         ("dự", "án"),
@@ -185,7 +268,26 @@ _NAME_BIGRAMS = frozenset(
         ("đổi", "số"),
         ("chỉ", "đạo"),
         ("chuyên", "môn"),
+        ("vệ", "sinh"),
+        ("thực", "phẩm"),
+        ("bệnh", "tật"),
+        ("kiểm", "soát"),
+        ("khu", "vực"),
+        ("cảnh", "sát"),
+        ("dân", "số"),
+        ("di", "sản"),
+        ("bảo", "tàng"),
+        ("thư", "viện"),
+        ("nhân", "dân"),
+        ("hành", "chính"),
+        ("chính", "công"),
+        ("trung", "ương"),
     }
+)
+# Lowercase pairs that only occur in names, even after a comma ("Đội Cảnh sát phòng cháy, chữa cháy và cứu
+# nạn, cứu hộ").
+_NAME_ONLY_BIGRAMS = frozenset(
+    {("phòng", "cháy"), ("chữa", "cháy"), ("cứu", "nạn"), ("cứu", "hộ"), ("trật", "tự"), ("an", "toàn")}
 )
 # Words that end a name when they follow a capitalised word ("UBND tỉnh Thanh Hóa về việc…").
 _STOP = frozenset(
@@ -328,6 +430,13 @@ _LOOSE = _heads_index(_LOOSE_HEADS)
 _PREFIX = _heads_index(_PREFIXES)
 _PLURAL = _heads_index(_PLURAL_NOUNS)
 _QUALIFIER = _heads_index(_QUALIFIERS)
+_LOCALITY = _heads_index(_LOCALITIES)
+_BARE_OWNERS = frozenset({"sở", "bộ", "ubnd", "phòng", "ban", "cục", "trung"})
+# School levels after "các trường" ("các trường mầm non, tiểu học", "các trường TH, THCS").
+_LEVEL = _heads_index(
+    ("mầm non", "mẫu giáo", "tiểu học", "trung học cơ sở", "trung học phổ thông", "mn", "th", "thcs", "thpt")
+)
+_OWNER = _heads_index(_OWNERS)
 
 
 class _Scanner:
@@ -393,12 +502,16 @@ class _Scanner:
         if kind == "plural":
             return self._plural_tail(k)
         prev = "head"
+        placed = False
         n = len(self.tokens)
         while k < n:
             low = self.low(k)
             admin = self.admin_len(k)
             if admin:
-                k, prev = k + admin, "admin"
+                k, prev, placed = k + admin, "admin", True
+                continue
+            if low == "các" and self.match_words(_LOCALITY, k + 1):
+                k, prev = k + 1 + self.match_words(_LOCALITY, k + 1), "admin"
                 continue
             if low == "các" and (prev == "head" or self.admin_len(k + 1)):
                 k += 1
@@ -411,30 +524,43 @@ class _Scanner:
                 continue
             if self.tok(k) in (",", "-", "–", "&") or low == "và":
                 nxt = k + 1
+                if self.is_head(nxt):
+                    break
                 if self.tok(k) == "," and self.admin_len(nxt) and prev == "admin":
                     k, prev = nxt + self.admin_len(nxt), "admin"
                     continue
-                if self.is_head(nxt):
-                    break
                 if self.is_cap(nxt) and self.is_word(nxt):
                     k, prev = nxt + 1, "cap"
                     continue
-                if (self.low(nxt), self.low(nxt + 1)) in _NAME_BIGRAMS and self.tok(k) != ",":
+                pair = (self.low(nxt), self.low(nxt + 1))
+                if pair in _NAME_ONLY_BIGRAMS or (pair in _NAME_BIGRAMS and self.tok(k) != ","):
                     k, prev = nxt + 2, "low"
                     continue
             if self.is_word(k):
+                if (
+                    placed
+                    and not (self.is_cap(k) or self.tok(k).isupper())
+                    and (self.low(k - 1), low) not in _NAME_BIGRAMS
+                ):
+                    break
                 if self.is_cap(k) or self.tok(k).isupper():
+                    owner = self.match_words(_OWNER, k)
+                    if owner:
+                        k, prev = k + owner, "cap"
+                        continue
                     if prev != "head" and self.is_head(k):
                         break
                     k, prev = k + 1, "cap"
                     continue
                 if prev == "cap" and ((self.low(k - 1), low) in _NAME_BIGRAMS or low not in _STOP):
-                    k, prev = k + 1, "low"
+                    k, prev = k + 1, "low1"
                     continue
-                if prev == "low" and (self.low(k - 1), low) in _NAME_BIGRAMS:
+                if prev == "low1" and (low, self.low(k + 1)) in _VERB_BIGRAMS:
+                    break
+                if prev in ("low", "low1") and (self.low(k - 1), low) in _NAME_BIGRAMS:
                     k += 1
                     continue
-                if (low, self.low(k + 1)) in _NAME_BIGRAMS and prev in ("low", "head", "cap"):
+                if (low, self.low(k + 1)) in _NAME_BIGRAMS and prev in ("low", "low1", "head", "cap"):
                     k, prev = k + 2, "low"
                     continue
                 break
@@ -450,14 +576,24 @@ class _Scanner:
                 if n:
                     k = j + n
                     continue
-            n = self.match_words(_QUALIFIER, k)
+            n = self.match_words(_QUALIFIER, k) or self.match_words(_LEVEL, k)
             if n:
                 k += n
+                continue
+            if self.low(k) == "cấp" and self.admin_len(k + 1):
+                k += 1 + self.admin_len(k + 1)
+                continue
+            if self.admin_len(k) and not self.is_head(k) and self.low(k - 1) not in (",", "và"):
+                k += self.admin_len(k)
                 continue
             if self.low(k) == "thuộc":
                 end = self.unit_end(k + 1)
                 if end is not None:
                     k = end
+                    continue
+                # "các phòng, đơn vị thuộc Sở", "các cơ quan thuộc huyện": the owner named by its kind only.
+                if self.low(k + 1) in _BARE_OWNERS or self.admin_len(k + 1):
+                    k += 2
                     continue
             return k
 
@@ -484,15 +620,32 @@ class _Scanner:
         return self.tokens[start_tok][1], self.tokens[end_tok - 1][2]
 
 
+def _comma(match: re.Match[str]) -> str:
+    if match.group(1) or match.start() == 0 or match.string[match.start() - 1].isspace():
+        return ", "
+    before = match.string[: match.start()].rsplit(" ", 1)[-1].split(",")[-1]
+    after = re.match(r"[^\s,]*", match.string[match.end() :])
+    glued = before.isupper() and after is not None and after.group().isupper()
+    return "," if glued else ", "
+
+
 def normalize_name(raw: str) -> str:
     """Tidy a unit name as written: single spaces, no trailing punctuation, capitalised head noun."""
     name = " ".join(raw.split()).strip(" ,;:.-–")
-    name = re.sub(r"\s*,\s*", ", ", name)
-    # "VH,TT,TT&DL" keeps its commas glued: only add a space after a comma before a lowercase/capitalised word.
-    name = re.sub(r"([A-ZĐ]{1,4}), (?=[A-ZĐ&]{1,5}\b)", r"\1,", name)
+    # "VH,TT,TT&DL" keeps its commas glued as written; any other comma is followed by one space.
+    name = re.sub(r"\s*,(\s*)(?=(\S?))", _comma, name)
     words = name.split(" ")
     # "Trung tâm … Du lịch huyện": a bare administrative level after a real name is a qualifier.
-    if len(words) > 3 and words[-1].lower() in _ADMIN_ONE and words[-2].isalpha() and words[-2].islower():
+    if (
+        len(words) > 4
+        and (words[-2].lower(), words[-1].lower()) in _ADMIN_TWO
+        and words[-3].isalpha()
+        and words[-3].islower()
+    ):
+        named = any(w[:1].isupper() and not w.isupper() for w in words[1:-2])
+        if named and words[0].lower() in {"phòng", "trung"}:
+            words = words[:-2]
+    elif len(words) > 3 and words[-1].lower() in _ADMIN_ONE and words[-2].isalpha() and words[-2].islower():
         named = any(w[:1].isupper() and not w.isupper() for w in words[1:-1])
         # Only for units whose level word repeats the issuer's level ("Phòng … huyện", "Trung tâm … huyện").
         if named and words[0].lower() in {"phòng", "trung"}:
@@ -501,14 +654,18 @@ def normalize_name(raw: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def find_units(text: str, start: int = 0) -> list[UnitMatch]:
-    """Units listed at the very start of `text[start:]`."""
+def find_units(text: str, start: int = 0, *, titles: bool = False) -> list[UnitMatch]:
+    """Units listed at the very start of `text[start:]`; `titles` keeps "Chủ tịch UBND…" (a report goes to
+    a person), otherwise the name starts at the unit."""
     # Unit lists are short: tokenising a bounded window keeps long paragraphs cheap.
     window = text[start : start + 400]
     scanner = _Scanner(window)
     ranges, _ = scanner.units(0)
     result = []
     for a, b in ranges:
+        n = scanner.match_words(_PREFIX, a)
+        if n and not titles and tuple(scanner.lows[a : a + n]) not in _KEPT_PREFIXES and a + n < b:
+            a += n
         cs, ce = scanner.char_range(a, b)
         result.append(UnitMatch(normalize_name(text[start + cs : start + ce]), start + cs, start + ce))
     return result
