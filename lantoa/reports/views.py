@@ -1,0 +1,208 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lantoa.directives.selectors import get_directive_for_user_or_404
+from lantoa.reports import selectors
+from lantoa.reports.forms import ReportForm, ReturnForm, ReviewFilterForm, safe_next
+from lantoa.reports.models import ReportState
+from lantoa.reports.services import (
+    RULES,
+    Action,
+    ReportError,
+    accept_report,
+    refusal,
+    return_report,
+    save_report,
+    submit_report,
+)
+
+
+def _error_text(error: ReportError) -> str:
+    return " ".join(error.messages)
+
+
+@require_GET
+def my_tasks(request):
+    groups = selectors.open_tasks_for(request.user)
+    return render(
+        request,
+        "reports/my_tasks.html",
+        {
+            "groups": groups,
+            "to_do": sum(1 for g in groups if g.needs_action),
+            "overdue": sum(1 for g in groups if g.is_overdue),
+            "waiting": sum(1 for g in groups if not g.needs_action),
+        },
+    )
+
+
+def _report_context(request, report) -> dict:
+    indicators = selectors.directive_indicators(report.directive)
+    snapshot = selectors.last_snapshot(report) if selectors.shows_submitted_version(report) else None
+    content = snapshot.content if snapshot else selectors.report_content(report)
+    author = selectors.is_report_author(request.user, report)
+    access = selectors.review_access(request.user, report.directive)
+    reviewer = access == selectors.MANAGE
+    return {
+        "report": report,
+        "directive": report.directive,
+        "snapshot": snapshot,
+        "rows": selectors.figure_rows(indicators, content),
+        "narrative": content,
+        "changes": selectors.changes_since_last_submission(report, current=content),
+        "transitions": report.transitions.select_related("actor"),
+        "is_author": author,
+        "can_edit": author and refusal(action=Action.EDIT, report=report) is None,
+        "can_submit": author and refusal(action=Action.SUBMIT, report=report) is None,
+        "author_note": refusal(action=Action.EDIT, report=report) if author else None,
+        "can_review": reviewer and refusal(action=Action.ACCEPT, report=report) is None,
+        "can_return": reviewer and refusal(action=Action.RETURN, report=report) is None,
+        "return_form": ReturnForm(),
+        "reads_all": access is not None,
+    }
+
+
+@require_GET
+def report_detail(request, pk: int):
+    report = selectors.get_report_for_user_or_404(request.user, pk)
+    return render(request, "reports/detail.html", _report_context(request, report))
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk: int):
+    report = selectors.get_report_for_user_or_404(request.user, pk)
+    if not selectors.is_report_author(request.user, report):
+        raise PermissionDenied(_("Chỉ cán bộ của {unit} được sửa báo cáo này.").format(unit=report.unit))
+    problem = refusal(action=Action.EDIT, report=report)
+    if problem:
+        messages.info(request, problem)
+        return redirect("reports:detail", pk=report.pk)
+    manual = [i for i in selectors.directive_indicators(report.directive) if not i.is_itemised]
+    form = ReportForm(request.POST or None, report=report, manual_indicators=manual)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_report(
+                report=report,
+                actor=request.user,
+                results=form.cleaned_data["results"],
+                difficulties=form.cleaned_data["difficulties"],
+                proposals=form.cleaned_data["proposals"],
+                manual_figures=form.manual_figures(),
+            )
+        except ReportError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Đã lưu báo cáo. Khi đã đầy đủ, hãy bấm “Nộp báo cáo”."))
+            return redirect("reports:detail", pk=report.pk)
+    return render(request, "reports/edit.html", {"report": report, "form": form})
+
+
+@require_POST
+def report_submit(request, pk: int):
+    report = selectors.get_report_for_user_or_404(request.user, pk)
+    try:
+        report = submit_report(report=report, actor=request.user)
+    except ReportError as error:
+        messages.error(request, _error_text(error))
+    else:
+        if report.version > 1:
+            messages.success(request, _("Đã nộp lại báo cáo (lần {n}).").format(n=report.version))
+        else:
+            messages.success(request, _("Đã nộp báo cáo. Đơn vị đầu mối sẽ kiểm tra và phản hồi."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@require_POST
+def report_accept(request, pk: int):
+    report = selectors.get_report_for_user_or_404(request.user, pk)
+    try:
+        accept_report(report=report, actor=request.user)
+    except ReportError as error:
+        messages.error(request, f"{report.unit}: {_error_text(error)}")
+    else:
+        messages.success(request, _("Đã duyệt báo cáo của {unit}.").format(unit=report.unit))
+    return redirect(safe_next(request, reverse("reports:detail", args=[report.pk])))
+
+
+@require_http_methods(["GET", "POST"])
+def report_return(request, pk: int):
+    report = selectors.get_report_for_user_or_404(request.user, pk)
+    if not selectors.can_review(request.user, report):
+        raise PermissionDenied(_("Chỉ đơn vị đầu mối hoặc đơn vị ban hành được trả lại báo cáo."))
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return_report(report=report, actor=request.user, reason=form.cleaned_data["reason"])
+        except ReportError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Đã trả lại báo cáo của {unit}.").format(unit=report.unit))
+            return redirect(safe_next(request, reverse("reports:detail", args=[report.pk])))
+    return render(
+        request,
+        "reports/return.html",
+        {"report": report, "form": form, "next": safe_next(request, "")},
+    )
+
+
+@require_GET
+def report_figure(request, pk: int, code: str):
+    report = selectors.get_report_for_user_or_404(request.user, pk)
+    indicator = next(
+        (i for i in selectors.directive_indicators(report.directive) if i.code == code and i.is_itemised),
+        None,
+    )
+    if indicator is None:
+        raise Http404
+    found, deleted = selectors.figure_activities(report, indicator)
+    activities = Paginator(found, 100).get_page(request.GET.get("page"))
+    for activity in activities:
+        activity.contribution = selectors.contribution(activity, indicator)
+    return render(
+        request,
+        "reports/figure.html",
+        {
+            "report": report,
+            "indicator": indicator,
+            "activities": activities,
+            "as_submitted": selectors.shows_submitted_version(report),
+            "deleted": deleted,
+        },
+    )
+
+
+@require_GET
+def review(request, pk: int):
+    directive = get_directive_for_user_or_404(request.user, pk)
+    access = selectors.review_access(request.user, directive)
+    if access is None:
+        raise Http404
+    filters = ReviewFilterForm(request.GET or None)
+    state, late = "", False
+    if filters.is_valid():
+        state, late = filters.cleaned_data["state"], filters.cleaned_data["late"]
+    rows = selectors.review_rows(request.user, directive, state=state, late_only=late)
+    may_manage = access == selectors.MANAGE
+    counts = selectors.state_counts(request.user, directive)
+    return render(
+        request,
+        "reports/review.html",
+        {
+            "directive": directive,
+            "rows": rows,
+            "indicators": selectors.directive_indicators(directive),
+            "state_tabs": [(value, label, counts[value]) for value, label in ReportState.choices],
+            "filters": filters,
+            "state": state,
+            "late": late,
+            "can_accept": may_manage and directive.state in RULES[Action.ACCEPT].directive_states,
+            "can_return": may_manage and directive.state in RULES[Action.RETURN].directive_states,
+            "return_form": ReturnForm(),
+        },
+    )
