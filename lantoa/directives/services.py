@@ -1,12 +1,16 @@
 """Every write to directives, tasks and assignments goes through here."""
 
 import datetime
+import tempfile
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,17 +24,34 @@ from lantoa.directives.models import (
     Task,
     TaskRole,
 )
-from lantoa.directives.selectors import can_manage
+from lantoa.directives.selectors import can_manage, resolution_date
 from lantoa.directives.signals import directive_issued
-from lantoa.documents import ParsedDirective
+from lantoa.documents import DocumentError, ParsedDirective, extract_text, parse_text
 from lantoa.indicators.models import Indicator
 from lantoa.units.models import Unit
 from lantoa.units.names import fold
 from lantoa.units.resolve import resolve_units
 
+# An uploaded directive larger than this is refused before it is read.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
 
 class DirectiveError(ValidationError):
     """A change the directive's state or content does not allow; the message says what to do."""
+
+
+def _require_preparer(actor, *, issuer: Unit, office: Unit) -> None:
+    """Only people who may manage the result may start a directive, and the office must work for the issuer."""
+    if not can_manage(actor, Directive(issuer=issuer, office=office)):
+        raise PermissionDenied(
+            _("Chỉ chuyên viên, lãnh đạo của đơn vị ban hành hoặc đơn vị đầu mối được làm việc này.")
+        )
+    if not office.path.startswith(issuer.path):
+        raise DirectiveError(
+            _("{office} không trực thuộc {issuer}: hãy chọn đơn vị đầu mối thuộc cơ quan ban hành.").format(
+                office=office, issuer=issuer
+            )
+        )
 
 
 def _require_manager(actor, directive: Directive) -> None:
@@ -101,6 +122,7 @@ def create_directive_from_parse(
     source_name: str = "",
 ) -> Directive:
     """A draft directive proposed from what the reader found; a person confirms it before it is issued."""
+    _require_preparer(actor, issuer=issuer, office=office)
     data = parsed.to_dict()
     deadline = next(
         (d for d in parsed.report_deadlines if d.date),
@@ -170,12 +192,61 @@ def create_directive_from_parse(
     return directive
 
 
-def resolution_date(directive: Directive) -> datetime.date:
-    """The day whose organisation tree the directive speaks of: its date, else the dates it names.
+def import_directive(
+    *, issuer: Unit, office: Unit, actor, upload: UploadedFile | None = None, text: str = ""
+) -> Directive:
+    """Read an uploaded file or pasted text and propose a draft directive from it.
 
-    A 2023 text pasted without its header must still find the 2023 district, not today's communes.
+    Not one transaction on purpose: reading a scan (OCR) can take minutes and must not hold the
+    database's write lock; the directive itself is written atomically by create_directive_from_parse,
+    so a file that cannot be read leaves nothing behind.
     """
-    return directive.issued_on or directive.period_start or directive.report_due or timezone.localdate()
+    _require_preparer(actor, issuer=issuer, office=office)
+    source_name = ""
+    if upload is not None:
+        source_name = Path(upload.name or "").name[:255]
+        if source_name in {".", ".."}:
+            source_name = ""
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise DirectiveError(
+                _("Tệp {name} quá lớn ({size} MB): hãy tải tệp không quá {limit} MB.").format(
+                    name=source_name,
+                    size=round(upload.size / (1024 * 1024), 1),
+                    limit=MAX_UPLOAD_BYTES // (1024 * 1024),
+                )
+            )
+        source_text = _read_upload(upload, source_name)
+    else:
+        source_text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        if not source_text.strip():
+            raise DirectiveError(_("Hãy chọn tệp văn bản hoặc dán nội dung văn bản vào ô."))
+    # The spans of the proposal point into exactly this text, so it is parsed as it will be stored.
+    parsed = parse_text(source_text)
+    if upload is not None:
+        upload.seek(0)
+    return create_directive_from_parse(
+        issuer=issuer,
+        office=office,
+        actor=actor,
+        parsed=parsed,
+        source_text=source_text,
+        source_file=upload,
+        source_name=source_name,
+    )
+
+
+def _read_upload(upload: UploadedFile, name: str) -> str:
+    # The reader works on paths and decides the type from the first bytes; the name only keeps its suffix
+    # for the messages it writes.
+    with tempfile.TemporaryDirectory(prefix="lantoa-upload-") as folder:
+        path = Path(folder) / (name or "van-ban")
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            return extract_text(path)
+        except DocumentError as exc:
+            raise DirectiveError(str(exc)) from exc
 
 
 def _reference_text(reference) -> str:
@@ -200,6 +271,7 @@ def _single_unit(text: str | None, *, issuer: Unit, on: datetime.date) -> Unit |
 @transaction.atomic
 def create_directive(*, issuer: Unit, office: Unit, actor, **fields) -> Directive:
     """A directive written from scratch in the same form."""
+    _require_preparer(actor, issuer=issuer, office=office)
     directive = Directive.objects.create(issuer=issuer, office=office, created_by=actor, **fields)
     DirectiveTransition.objects.create(
         directive=directive, from_state="", to_state=DirectiveState.DRAFT, actor=actor
@@ -236,11 +308,18 @@ def update_directive(*, directive: Directive, actor, **fields) -> Directive:
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     changed = {k: v for k, v in fields.items() if getattr(directive, k) != v}
+    old_due = directive.report_due
     for key, value in changed.items():
         setattr(directive, key, value)
     if directive.period_start and directive.period_end and directive.period_end < directive.period_start:
         raise DirectiveError(_("Ngày kết thúc đợt cao điểm phải sau ngày bắt đầu."))
     directive.save()
+    if "report_due" in changed:
+        # Units that simply had the directive's deadline follow it; a deadline set for one task or one
+        # unit by hand stays.
+        directive.assignments.filter(
+            Q(due_on=old_due) | Q(due_on__isnull=True), task__due_on__isnull=True
+        ).update(due_on=directive.report_due)
     if changed:
         record(actor=actor, action="directive.update", obj=directive, detail={"fields": sorted(changed)})
     return directive
@@ -284,10 +363,7 @@ def add_task(
         due_on=due_on,
     )
     _resolve_into(
-        task,
-        issuer=directive.issuer,
-        on=directive.issued_on or timezone.localdate(),
-        default_due=directive.report_due,
+        task, issuer=directive.issuer, on=resolution_date(directive), default_due=directive.report_due
     )
     record(actor=actor, action="task.add", obj=task, summary=task.text[:200])
     return task
@@ -304,6 +380,12 @@ def update_task(*, task: Task, actor, text: str | None = None, role: str | None 
     if role is not None:
         task.role = role
         task.assignments.update(role=role)
+    if due_on != task.due_on:
+        # Units that had the task's deadline follow the new one; a unit given its own date keeps it.
+        directive = task.directive
+        task.assignments.filter(
+            Q(due_on=task.due_on or directive.report_due) | Q(due_on__isnull=True)
+        ).update(due_on=due_on or directive.report_due)
     task.due_on = due_on
     task.save()
     record(actor=actor, action="task.update", obj=task)
@@ -342,6 +424,46 @@ def assign_unit(*, task: Task, unit: Unit, actor, role: str | None = None, due_o
 
 
 @transaction.atomic
+def assign_units(
+    *, task: Task, units: Iterable[Unit], actor, role: str | None = None, due_on=None
+) -> list[Assignment]:
+    """Give the task to several units at once (ticked in a list, or "every commune")."""
+    directive = task.directive
+    _require_manager(actor, directive)
+    _require_draft(directive)
+    units = list(units)
+    if not units:
+        raise DirectiveError(_("Hãy chọn ít nhất một đơn vị."))
+    on = resolution_date(directive)
+    closed = [str(unit) for unit in units if not unit.is_open_on(on)]
+    if closed:
+        raise DirectiveError(
+            _("{units} không hoạt động vào ngày {date}: hãy bỏ chọn.").format(
+                units=", ".join(closed), date=on.strftime("%d/%m/%Y")
+            )
+        )
+    existing = {a.unit_id: a for a in task.assignments.all()}
+    values = {"role": role or task.role, "due_on": due_on or task.due_on or directive.report_due}
+    new = []
+    for unit in units:
+        assignment = existing.get(unit.pk)
+        if assignment is None:
+            new.append(Assignment(directive=directive, task=task, unit=unit, **values))
+        elif role or due_on:
+            # Ticking a unit again with a role or date given changes it; otherwise it is left as it was.
+            Assignment.objects.filter(pk=assignment.pk).update(**values)
+    Assignment.objects.bulk_create(new)
+    record(
+        actor=actor,
+        action="assignment.set_many",
+        obj=task,
+        summary=", ".join(str(u) for u in units)[:500],
+        detail={"units": [u.pk for u in units]},
+    )
+    return list(task.assignments.filter(unit__in=units))
+
+
+@transaction.atomic
 def unassign(*, assignment: Assignment, actor) -> None:
     _require_manager(actor, assignment.directive)
     _require_draft(assignment.directive)
@@ -357,6 +479,17 @@ def dismiss_unresolved(*, task: Task, actor, text: str) -> None:
     task.unresolved = [u for u in task.unresolved if u.get("text") != text]
     task.save(update_fields=["unresolved"])
     record(actor=actor, action="task.dismiss_unresolved", obj=task, summary=text)
+
+
+@transaction.atomic
+def settle_unresolved(*, task: Task, actor, text: str, unit: Unit) -> Assignment:
+    """The officer picks the unit a name the reader could not place stands for: assign it, clear the flag."""
+    _require_manager(actor, task.directive)
+    if not any(item.get("text") == text for item in task.unresolved):
+        raise DirectiveError(_("Tên đơn vị này đã được xử lý; hãy tải lại trang."))
+    assignment = assign_unit(task=task, unit=unit, actor=actor)
+    dismiss_unresolved(task=task, actor=actor, text=text)
+    return assignment
 
 
 def issue_problems(directive: Directive) -> list[str]:

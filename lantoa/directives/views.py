@@ -1,0 +1,541 @@
+"""The directive pages: import and confirm a directive, issue it, follow it unit by unit."""
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lantoa.directives import services
+from lantoa.directives.forms import (
+    AddTaskForm,
+    AddUnitsForm,
+    AssignmentForm,
+    DirectiveForm,
+    DismissForm,
+    ImportForm,
+    IndicatorsForm,
+    NewDirectiveForm,
+    SettleForm,
+    TaskForm,
+)
+from lantoa.directives.models import Assignment, Directive, DirectiveState, Task
+from lantoa.directives.selectors import (
+    assignments_visible_to,
+    can_manage,
+    directives_visible_to,
+    get_directive_for_user_or_404,
+    issuers_for,
+)
+from lantoa.directives.services import DirectiveError
+from lantoa.reports.models import Report, ReportState
+from lantoa.units.models import Unit
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def highlight_tasks(text: str, tasks: Iterable[Task]) -> SafeString:
+    """The directive's text with each task's source sentence wrapped in <mark id="task-N">."""
+    spans = sorted(
+        (
+            t
+            for t in tasks
+            if t.span_start is not None and t.span_end is not None and t.span_start < t.span_end
+        ),
+        key=lambda t: t.span_start,
+    )
+    pieces, cursor = [], 0
+    for task in spans:
+        # Spans that overlap an earlier one or run past the text (after an edit) are not drawn.
+        if task.span_start < cursor or task.span_end > len(text):
+            continue
+        pieces.append(conditional_escape(text[cursor : task.span_start]))
+        pieces.append(
+            format_html(
+                '<mark id="task-{n}"><a class="mark-number" href="#nv-{n}" title="{title}">{n}</a> {body}</mark>',
+                n=task.position,
+                title=_("Về nhiệm vụ {n}").format(n=task.position),
+                body=text[task.span_start : task.span_end],
+            )
+        )
+        cursor = task.span_end
+    pieces.append(conditional_escape(text[cursor:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece above is escaped
+
+
+def _managed_directive(request, pk: int) -> Directive:
+    """The directive, for the people who prepare it; everybody else gets the same 404 as a missing one."""
+    directive = get_directive_for_user_or_404(request.user, pk)
+    if not can_manage(request.user, directive):
+        raise Http404
+    return directive
+
+
+def _task_of(directive: Directive, task_pk: int) -> Task:
+    task = directive.tasks.filter(pk=task_pk).first()
+    if task is None:
+        raise Http404
+    task.directive = directive
+    return task
+
+
+def _edit_url(directive: Directive, anchor: str = "") -> str:
+    return reverse("directives:edit", args=[directive.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _task_url(task: Task) -> str:
+    return reverse("directives:task", args=[task.directive_id, task.pk])
+
+
+def _attempt(request, action: Callable[[], object], success: str) -> bool:
+    """Run one service call; a refusal becomes messages the officer can act on, never a traceback."""
+    try:
+        action()
+    except DirectiveError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _unresolved_items(tasks: list[Task]) -> None:
+    """Attach to each task its unresolved names with the suggested units (one query for all of them)."""
+    ids = {pk for task in tasks for item in task.unresolved for pk in item.get("suggestions", [])}
+    units = Unit.objects.in_bulk(ids) if ids else {}
+    for task in tasks:
+        task.unresolved_items = [
+            {
+                "text": item.get("text", ""),
+                "reason": item.get("reason", ""),
+                "suggestions": [units[pk] for pk in item.get("suggestions", []) if pk in units],
+            }
+            for item in task.unresolved
+        ]
+
+
+def _visible_upstream(request, directive: Directive) -> Directive | None:
+    if not directive.implements_id:
+        return None
+    return directives_visible_to(request.user).filter(pk=directive.implements_id).first()
+
+
+# --------------------------------------------------------------------------------------------- list
+
+
+def directive_list(request):
+    directives = (
+        directives_visible_to(request.user)
+        .select_related("issuer", "office")
+        .annotate(unit_count=Count("assignments__unit", distinct=True))
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(directives, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directives/list.html",
+        {"page": page, "can_issue": issuers_for(request.user).exists()},
+    )
+
+
+# ----------------------------------------------------------------------------------- import and new
+
+
+def directive_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            directive = services.import_directive(
+                issuer=form.cleaned_data["issuer"],
+                office=form.cleaned_data["office"],
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                text=form.cleaned_data["text"],
+            )
+        except DirectiveError as exc:
+            for message in exc.messages:
+                form.add_error("file" if form.cleaned_data["file"] else "text", message)
+        else:
+            messages.success(
+                request, _("Đã đọc văn bản. Hãy kiểm tra đề xuất bên dưới, sửa nếu cần, rồi giao nhiệm vụ.")
+            )
+            return redirect(_edit_url(directive))
+    return render(request, "directives/import.html", {"form": form})
+
+
+def directive_new(request):
+    form = NewDirectiveForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            directive = services.create_directive(
+                issuer=form.cleaned_data["issuer"],
+                office=form.cleaned_data["office"],
+                actor=request.user,
+                **form.directive_fields(),
+            )
+        except DirectiveError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã tạo văn bản. Hãy thêm nhiệm vụ và đơn vị thực hiện."))
+            return redirect(_edit_url(directive))
+    return render(request, "directives/new.html", {"form": form})
+
+
+# ------------------------------------------------------------------------------------ the proposal
+
+
+def _leave_issued(request, directive: Directive, forms: dict):
+    """A directive issued meanwhile has no proposal page any more: say why and show the directive."""
+    for form in forms.values():
+        _form_errors(request, form)
+    return redirect("directives:detail", pk=directive.pk)
+
+
+def _render_edit(request, directive: Directive, **forms):
+    if directive.state != DirectiveState.DRAFT:
+        return _leave_issued(request, directive, forms)
+    tasks = list(
+        directive.tasks.prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("unit").order_by("unit__path"))
+        )
+    )
+    _unresolved_items(tasks)
+    context = {
+        "directive": directive,
+        "tasks": tasks,
+        "source_html": highlight_tasks(directive.source_text, tasks),
+        "unit_count": directive.assignments.values("unit").distinct().count(),
+        "problems": services.issue_problems(directive),
+        "upstream": _visible_upstream(request, directive),
+        "form": forms.get("form") or DirectiveForm(directive=directive, user=request.user),
+        "indicators_form": IndicatorsForm(initial={"indicators": directive.indicators.all()}),
+        "add_task_form": forms.get("add_task_form") or AddTaskForm(),
+    }
+    return render(request, "directives/edit.html", context)
+
+
+def directive_edit(request, pk: int):
+    directive = _managed_directive(request, pk)
+    if directive.state != DirectiveState.DRAFT:
+        messages.info(request, _("Văn bản đã giao nên không sửa được nữa."))
+        return redirect("directives:detail", pk=directive.pk)
+    if request.method != "POST":
+        return _render_edit(request, directive)
+    form = DirectiveForm(request.POST, directive=directive, user=request.user)
+    if form.is_valid():
+        try:
+            services.update_directive(directive=directive, actor=request.user, **form.cleaned_data)
+        except DirectiveError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã lưu thông tin văn bản."))
+            return redirect(_edit_url(directive))
+    directive.refresh_from_db()
+    return _render_edit(request, directive, form=form)
+
+
+@require_POST
+def directive_indicators(request, pk: int):
+    directive = _managed_directive(request, pk)
+    form = IndicatorsForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.set_indicators(
+                directive=directive, actor=request.user, indicators=form.cleaned_data["indicators"]
+            ),
+            _("Đã lưu các chỉ tiêu báo cáo."),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(_edit_url(directive, "chi-tieu"))
+
+
+@require_POST
+def task_add(request, pk: int):
+    directive = _managed_directive(request, pk)
+    form = AddTaskForm(request.POST)
+    if form.is_valid():
+        try:
+            task = services.add_task(directive=directive, actor=request.user, **form.cleaned_data)
+        except DirectiveError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã thêm nhiệm vụ {n}.").format(n=task.position))
+            return redirect(_edit_url(directive, f"nv-{task.position}"))
+    return _render_edit(request, directive, add_task_form=form)
+
+
+@require_POST
+def directive_issue(request, pk: int):
+    directive = _managed_directive(request, pk)
+    issued = _attempt(
+        request,
+        lambda: services.issue_directive(directive=directive, actor=request.user),
+        _("Đã giao nhiệm vụ: mỗi đơn vị đã có một báo cáo để thực hiện."),
+    )
+    if issued:
+        return redirect("directives:detail", pk=directive.pk)
+    return redirect(_edit_url(directive, "giao"))
+
+
+# ------------------------------------------------------------------------------- one task, its units
+
+
+def _render_task(request, task: Task, **forms):
+    directive = task.directive
+    if directive.state != DirectiveState.DRAFT:
+        return _leave_issued(request, directive, forms)
+    assignments = list(task.assignments.select_related("unit").order_by("unit__path"))
+    for assignment in assignments:
+        assignment.form = AssignmentForm(
+            prefix=f"a{assignment.pk}", initial={"role": assignment.role, "due_on": assignment.due_on}
+        )
+    _unresolved_items([task])
+    context = {
+        "directive": directive,
+        "task": task,
+        "assignments": assignments,
+        "form": forms.get("form")
+        or TaskForm(initial={"text": task.text, "role": task.role, "due_on": task.due_on}),
+        "units_form": forms.get("units_form") or AddUnitsForm(directive=directive),
+        "source_excerpt": directive.source_text[task.span_start : task.span_end]
+        if task.span_start is not None and task.span_end is not None
+        else "",
+    }
+    return render(request, "directives/task.html", context)
+
+
+def task_edit(request, pk: int, task_pk: int):
+    directive = _managed_directive(request, pk)
+    if directive.state != DirectiveState.DRAFT:
+        return redirect("directives:detail", pk=directive.pk)
+    task = _task_of(directive, task_pk)
+    if request.method != "POST":
+        return _render_task(request, task)
+    form = TaskForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_task(task=task, actor=request.user, **form.cleaned_data)
+        except DirectiveError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ {n}.").format(n=task.position))
+            return redirect(_edit_url(directive, f"nv-{task.position}"))
+    task.refresh_from_db()
+    return _render_task(request, task, form=form)
+
+
+@require_POST
+def task_remove(request, pk: int, task_pk: int):
+    directive = _managed_directive(request, pk)
+    task = _task_of(directive, task_pk)
+    if _attempt(
+        request,
+        lambda: services.remove_task(task=task, actor=request.user),
+        _("Đã bỏ nhiệm vụ {n}.").format(n=task.position),
+    ):
+        return redirect(_edit_url(directive, "nhiem-vu"))
+    return redirect(_task_url(task))
+
+
+@require_POST
+def task_units(request, pk: int, task_pk: int):
+    directive = _managed_directive(request, pk)
+    task = _task_of(directive, task_pk)
+    form = AddUnitsForm(request.POST, directive=directive)
+    if form.is_valid():
+        try:
+            services.assign_units(
+                task=task,
+                units=form.cleaned_data["chosen"],
+                actor=request.user,
+                role=form.cleaned_data["role"] or None,
+                due_on=form.cleaned_data["due_on"],
+            )
+        except DirectiveError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã giao cho {n} đơn vị.").format(n=len(form.cleaned_data["chosen"])))
+            return redirect(_task_url(task))
+    return _render_task(request, task, units_form=form)
+
+
+@require_POST
+def task_settle(request, pk: int, task_pk: int):
+    directive = _managed_directive(request, pk)
+    task = _task_of(directive, task_pk)
+    form = SettleForm(request.POST, task=task)
+    if form.is_valid():
+        unit = form.cleaned_data["unit"]
+        _attempt(
+            request,
+            lambda: services.settle_unresolved(
+                task=task, actor=request.user, text=form.cleaned_data["text"], unit=unit
+            ),
+            _("Đã giao nhiệm vụ {n} cho {unit}.").format(n=task.position, unit=unit),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(_edit_url(directive, f"nv-{task.position}"))
+
+
+@require_POST
+def task_dismiss(request, pk: int, task_pk: int):
+    directive = _managed_directive(request, pk)
+    task = _task_of(directive, task_pk)
+    form = DismissForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.dismiss_unresolved(
+                task=task, actor=request.user, text=form.cleaned_data["text"]
+            ),
+            _("Đã bỏ qua “{text}”.").format(text=form.cleaned_data["text"]),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(_edit_url(directive, f"nv-{task.position}"))
+
+
+def _assignment_of(directive: Directive, assignment_pk: int) -> Assignment:
+    assignment = directive.assignments.select_related("unit", "task").filter(pk=assignment_pk).first()
+    if assignment is None:
+        raise Http404
+    assignment.directive = assignment.task.directive = directive
+    return assignment
+
+
+@require_POST
+def assignment_update(request, pk: int, assignment_pk: int):
+    directive = _managed_directive(request, pk)
+    assignment = _assignment_of(directive, assignment_pk)
+    form = AssignmentForm(request.POST, prefix=f"a{assignment.pk}")
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.assign_unit(
+                task=assignment.task,
+                unit=assignment.unit,
+                actor=request.user,
+                role=form.cleaned_data["role"],
+                due_on=form.cleaned_data["due_on"],
+            ),
+            _("Đã lưu vai trò và hạn của {unit}.").format(unit=assignment.unit),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(_task_url(assignment.task))
+
+
+@require_POST
+def assignment_remove(request, pk: int, assignment_pk: int):
+    directive = _managed_directive(request, pk)
+    assignment = _assignment_of(directive, assignment_pk)
+    _attempt(
+        request,
+        lambda: services.unassign(assignment=assignment, actor=request.user),
+        _("Đã bỏ {unit} khỏi nhiệm vụ {n}.").format(unit=assignment.unit, n=assignment.task.position),
+    )
+    return redirect(_task_url(assignment.task))
+
+
+# ------------------------------------------------------------------------------- the directive page
+
+
+@dataclass
+class UnitRow:
+    """One assigned unit on the directive page: its tasks, roles, deadline and report."""
+
+    unit: Unit
+    tasks: list[int] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    due_on: object = None
+    report: Report | None = None
+
+    @property
+    def is_overdue(self) -> bool:
+        report = self.report
+        due = (report.due_on if report else None) or self.due_on
+        waiting = report is None or report.state in (ReportState.DRAFT, ReportState.RETURNED)
+        return bool(due) and waiting and due < timezone.localdate()
+
+
+def _unit_rows(assignments, reports: dict[int, Report]) -> list[UnitRow]:
+    rows = []
+    for _unit_id, group in itertools.groupby(assignments, key=lambda a: a.unit_id):
+        group = list(group)
+        row = UnitRow(unit=group[0].unit, report=reports.get(group[0].unit_id))
+        for assignment in group:
+            row.tasks.append(assignment.task.position)
+            label = assignment.get_role_display()
+            if label not in row.roles:
+                row.roles.append(label)
+            if assignment.due_on and (row.due_on is None or assignment.due_on > row.due_on):
+                row.due_on = assignment.due_on
+        rows.append(row)
+    return rows
+
+
+def directive_detail(request, pk: int):
+    directive = get_directive_for_user_or_404(request.user, pk)
+    assignments = assignments_visible_to(request.user, directive)
+    reports = Report.objects.filter(directive=directive, unit__in=assignments.values("unit"))
+    state = request.GET.get("state", "")
+    if state in ReportState.values:
+        assignments = assignments.filter(unit__in=reports.filter(state=state).values("unit"))
+    else:
+        state = ""
+    assignments = assignments.select_related("unit", "task").order_by(
+        "unit__path", "unit_id", "task__position"
+    )
+    counts = dict(reports.values_list("state").annotate(n=Count("pk")).order_by())
+    tasks = list(directive.tasks.annotate(unit_count=Count("assignments")))
+    context = {
+        "directive": directive,
+        "tasks": tasks,
+        "rows": _unit_rows(assignments, {r.unit_id: r for r in reports}),
+        "state": state,
+        "states": [(value, label, counts.get(value, 0)) for value, label in ReportState.choices],
+        "report_total": sum(counts.values()),
+        "indicators": directive.indicators.all(),
+        "upstream": _visible_upstream(request, directive),
+        "can_manage": can_manage(request.user, directive),
+        "source_html": highlight_tasks(directive.source_text, tasks),
+        "transitions": directive.transitions.select_related("actor"),
+    }
+    return render(request, "directives/detail.html", context)
+
+
+def directive_source(request, pk: int):
+    directive = get_directive_for_user_or_404(request.user, pk)
+    if not directive.source_file:
+        raise Http404
+    try:
+        handle = directive.source_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    name = directive.source_name or Path(directive.source_file.name).name
+    return FileResponse(handle, as_attachment=True, filename=name)

@@ -1,0 +1,82 @@
+"""The list and the directive page cost the same number of queries for 10 units as for 200."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lantoa.directives.models import Assignment
+from lantoa.directives.services import add_task, create_directive, issue_directive
+from lantoa.reports.models import Report, ReportState
+from lantoa.units.models import Level, Unit, UnitKind
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2023, 9, 25)
+
+
+def _campaign(officer, district_committee, culture_office, units: int):
+    """An issued directive whose one task goes to `units` communes, some of which have reported."""
+    directive = create_directive(
+        issuer=district_committee,
+        office=culture_office,
+        actor=officer,
+        subject=f"Chiến dịch {units} đơn vị",
+        issued_on=DAY,
+        report_due=datetime.date(2023, 10, 15),
+    )
+    task = add_task(directive=directive, actor=officer, text="Tuyên truyền trên Đài truyền thanh xã.")
+    communes = Unit.objects.filter(kind=UnitKind.PEOPLES_COMMITTEE, level=Level.COMMUNE).open_on(DAY)
+    Assignment.objects.bulk_create(
+        Assignment(directive=directive, task=task, unit=unit, due_on=directive.report_due)
+        for unit in communes.order_by("pk")[:units]
+    )
+    issue_directive(directive=directive, actor=officer)
+    reports = Report.objects.filter(directive=directive)
+    half = list(reports.values_list("pk", flat=True)[: units // 2])
+    reports.filter(pk__in=half).update(state=ReportState.SUBMITTED, submitted_at=timezone.now(), is_late=True)
+    return directive
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_directive_page_costs_the_same_for_10_and_200_units(
+    client, officer, district_committee, culture_office
+):
+    small = _campaign(officer, district_committee, culture_office, 10)
+    large = _campaign(officer, district_committee, culture_office, 200)
+    client.force_login(officer)
+    small_url = reverse("directives:detail", args=[small.pk])
+    large_url = reverse("directives:detail", args=[large.pk])
+    client.get(small_url)  # warm the session and the demo flag cache
+    assert _queries(client, small_url) == _queries(client, large_url) <= 12
+    page = client.get(large_url).content.decode()
+    assert "Đơn vị thực hiện (200)" in page
+    assert page.count('class="badge report-submitted"') == 100
+    assert _queries(client, large_url + "?state=submitted") == _queries(
+        client, small_url + "?state=submitted"
+    )
+
+
+def test_the_list_costs_the_same_for_3_and_30_directives(client, officer, district_committee, culture_office):
+    client.force_login(officer)
+    _campaign(officer, district_committee, culture_office, 200)
+    for n in range(2):
+        create_directive(
+            issuer=district_committee, office=culture_office, actor=officer, subject=f"Văn bản {n}"
+        )
+    url = reverse("directives:list")
+    client.get(url)
+    few = _queries(client, url)
+    for n in range(27):
+        create_directive(issuer=district_committee, office=culture_office, actor=officer, subject=f"Thêm {n}")
+    assert _queries(client, url) == few <= 7
+    assert "200 đơn vị" in client.get(url).content.decode()
