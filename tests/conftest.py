@@ -16,7 +16,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from lantoa.core.services import load_demo
 
     with django_db_blocker.unblock():
-        load_demo()
+        load_demo(with_campaign=False)
 
 
 def _user(username: str):

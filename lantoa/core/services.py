@@ -36,8 +36,9 @@ def _unit(**lookup) -> Unit:
 
 
 @transaction.atomic
-def load_demo() -> DemoResult:
-    """Load (or refresh) the demo; safe to run again."""
+def load_demo(*, with_campaign: bool = True) -> DemoResult:
+    """Load (or refresh) the demo; safe to run again. Tests take the world without the example campaign
+    and build the campaigns they need."""
     legacy = import_divisions(era="legacy", province=DEMO_PROVINCE)
     current = import_divisions(era="2025", province=DEMO_PROVINCE)
     with resources.as_file(resources.files("lantoa.units").joinpath("data", "demo_agencies.csv")) as path:
@@ -115,6 +116,16 @@ def load_demo() -> DemoResult:
         grant_membership(user=user, unit=unit, role=role, title=title)
         logins.append(DemoLogin(username, full_name, persona))
 
+    from lantoa.core.demo_campaign import load_campaign
+
+    leader = user_model.objects.get(username="lanhdao")
+    officer = user_model.objects.get(username="chuyenvien")
+    campaign = (
+        load_campaign(district=district, office=culture_office, officer=officer, leader=leader)
+        if with_campaign
+        else None
+    )
+
     SiteFlag.objects.get_or_create(name=SiteFlag.DEMO)
     transaction.on_commit(lambda: cache.delete("lantoa:is_demo"))
     summary = (
@@ -122,5 +133,10 @@ def load_demo() -> DemoResult:
         f"(pre-2025: {legacy.created.total() + legacy.unchanged.total() + legacy.updated.total()}, "
         f"2025: {current.created.total() + current.unchanged.total() + current.updated.total()}, "
         f"agencies: {agencies.created.total() + agencies.unchanged.total() + agencies.updated.total()})"
+        + (
+            "; the example campaign issued to its units"
+            if campaign
+            else "; the example campaign was already there"
+        )
     )
     return DemoResult(logins=logins, summary=summary)

@@ -1,0 +1,298 @@
+"""The example campaign of the demo: the 2023 công văn read by the real parser, issued by the UBND huyện
+Hoằng Hóa to its units, with activities and reports in every state.
+
+The campaign happened in October 2023, so its events are written with the clock set to their moments
+(`_at`): issuing on 25/09, activities in the window, submissions around the 15/10 deadline.
+"""
+
+import datetime
+import io
+import random
+from contextlib import contextmanager
+from importlib import resources
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from lantoa.activities.services import create_activity
+from lantoa.directives.models import Directive
+from lantoa.directives.services import create_directive_from_parse, issue_directive, update_directive
+from lantoa.documents import parse_text
+from lantoa.indicators.models import ActivityType, Indicator
+from lantoa.reports.models import Report
+from lantoa.reports.services import accept_report, return_report, save_report, submit_report
+from lantoa.units.models import Unit, UnitKind
+from lantoa.units.services import grant_membership
+
+EXAMPLE_NUMBER = "1820/UBND-VHTT"
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@contextmanager
+def _at(day: datetime.date, hour: int = 9, minute: int = 0):
+    """Run the services as if it were that moment (local time)."""
+    moment = datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=LOCAL)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+def _photo(text: str) -> SimpleUploadedFile:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 400), (230, 240, 250))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, 620, 380), outline=(179, 38, 30), width=6)
+    draw.text((40, 180), text, fill=(20, 30, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return SimpleUploadedFile("anh-minh-chung.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def example_text() -> str:
+    return (
+        resources.files("lantoa.core")
+        .joinpath("data", "cong-van-ngay-cds-2023.txt")
+        .read_text(encoding="utf-8")
+    )
+
+
+@transaction.atomic
+def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive | None:
+    """Load the example campaign once; a second run leaves it as it is."""
+    if Directive.objects.filter(issuer=district, number=EXAMPLE_NUMBER).exists():
+        return None
+    text = example_text()
+    user_model = get_user_model()
+    center = Unit.objects.get(parent=district, kind=UnitKind.CENTER, name__startswith="Trung tâm Văn hóa")
+    communes = list(district.children.filter(kind=UnitKind.PEOPLES_COMMITTEE).order_by("code_legacy"))
+    rng = random.Random(2023)  # noqa: S311 - demo figures, not security
+
+    with _at(datetime.date(2023, 9, 25), 8, 30):
+        directive = create_directive_from_parse(
+            issuer=district,
+            office=office,
+            actor=officer,
+            parsed=parse_text(text),
+            source_text=text,
+            source_name="cong-van-ngay-cds-2023.txt",
+        )
+        # The text was extracted without its header: the officer types the number, date and signer in.
+        update_directive(
+            directive=directive,
+            actor=officer,
+            number=EXAMPLE_NUMBER,
+            issued_on=datetime.date(2023, 9, 25),
+            place="Hoằng Hóa",
+            subject="V/v tuyên truyền hưởng ứng Ngày Chuyển đổi số quốc gia năm 2023",
+            signer_name="Lê Văn Minh",
+        )
+        directive = issue_directive(directive=directive, actor=officer)
+
+    # One reporter account per unit that reports in the demo; the commune of "canboxa" is one of them.
+    reporters: dict[int, object] = {}
+    for unit in [center, *communes]:
+        username = "trungtam" if unit == center else f"xa{unit.code_legacy}"
+        user, _created = user_model.objects.get_or_create(username=username)
+        if _created:
+            user.set_unusable_password()
+            user.last_name, user.first_name = "Cán bộ", str(unit.area_name or unit.short_name)
+            user.save()
+        grant_membership(user=user, unit=unit, role="reporter", title="Cán bộ văn hóa")
+        reporters[unit.pk] = user
+    demo_reporter = user_model.objects.get(username="canboxa")
+    for unit in communes:
+        if unit.code_legacy == "15877":
+            reporters[unit.pk] = demo_reporter
+    reporters[office.pk] = officer
+
+    window = [datetime.date(2023, 10, d) for d in range(1, 11)]
+
+    def log(unit, activity_type, title, *, day=None, channel="", url="", photo=False, **quantities):
+        day = day or rng.choice(window)
+        quantities.setdefault("count", 1)
+        with _at(day, 17, rng.randint(0, 59)):
+            return create_activity(
+                unit=unit,
+                actor=reporters[unit.pk],
+                activity_type=activity_type,
+                occurred_on=day,
+                title=title,
+                channel=channel,
+                url=url,
+                quantities=quantities,
+                files=[_photo(title[:60])] if photo else [],
+            )
+
+    # The office: the district portal and its banner.
+    for n, title in enumerate(
+        [
+            "Hưởng ứng Ngày Chuyển đổi số quốc gia 10/10/2023",
+            "Hoằng Hóa đẩy mạnh chuyển đổi số trong cải cách hành chính",
+            "Tháng tiêu dùng số: người dân Hoằng Hóa mua sắm trực tuyến",
+            "Kết quả triển khai Tổ Công nghệ số cộng đồng trên địa bàn huyện",
+        ],
+        start=1,
+    ):
+        log(
+            office,
+            ActivityType.ARTICLE,
+            title,
+            channel="Trang thông tin điện tử huyện",
+            url=f"https://example.gov.vn/hoang-hoa/tin-tuc/cds-2023-{n}",
+        )
+    log(
+        office,
+        ActivityType.WEB_BANNER,
+        "Banner hưởng ứng Ngày Chuyển đổi số quốc gia trên trang chủ",
+        day=window[0],
+        channel="Trang thông tin điện tử huyện",
+        photo=True,
+    )
+
+    # The centre: district radio, stories.
+    for n in range(1, 7):
+        log(
+            center,
+            ActivityType.BROADCAST,
+            f"Bản tin chuyển đổi số số {n}",
+            channel="Đài truyền thanh huyện",
+            count=1,
+            minutes=rng.choice([10, 12, 15]),
+            plays=rng.choice([2, 3]),
+        )
+    log(
+        center,
+        ActivityType.STORY,
+        "Anh Nguyễn Văn Hải đưa nông sản Hoằng Hóa lên sàn thương mại điện tử",
+        channel="Đài truyền thanh huyện",
+        url="https://example.gov.vn/hoang-hoa/guong-dien-hinh/1",
+    )
+    log(
+        center,
+        ActivityType.STORY,
+        "Tổ Công nghệ số cộng đồng xã Hoằng Xuân: mỗi gia đình một tài khoản VNeID",
+        url="https://example.gov.vn/hoang-hoa/guong-dien-hinh/2",
+        photo=True,
+    )
+
+    # The communes: radio, banners, community tech team sessions, posts.
+    for index, unit in enumerate(communes):
+        if index % 9 == 8:
+            continue  # a few communes log nothing at all
+        place = unit.area_name
+        for n in range(rng.randint(2, 4)):
+            log(
+                unit,
+                ActivityType.BROADCAST,
+                f"Phát tin tuyên truyền Ngày Chuyển đổi số trên đài truyền thanh {place} (lần {n + 1})",
+                channel="Đài truyền thanh xã",
+                count=1,
+                minutes=rng.choice([5, 8, 10]),
+                plays=rng.choice([2, 3, 4]),
+            )
+        log(
+            unit,
+            ActivityType.BANNER,
+            f"Treo băng rôn hưởng ứng Ngày Chuyển đổi số tại trụ sở UBND {place}",
+            count=rng.randint(1, 4),
+            photo=index < 4,
+        )
+        if index % 2 == 0:
+            log(
+                unit,
+                ActivityType.CNSCD_SESSION,
+                f"Tổ Công nghệ số cộng đồng {place} hướng dẫn cài đặt VNeID, thanh toán không dùng tiền mặt",
+                channel="Nhà văn hóa thôn",
+                count=1,
+                people_guided=rng.randint(25, 120),
+            )
+        if index % 3 == 0:
+            log(
+                unit,
+                ActivityType.SOCIAL_POST,
+                f"Bài đăng Tháng tiêu dùng số trên fanpage {place}",
+                channel="Fanpage",
+                url=f"https://example.gov.vn/fanpage/{unit.code_legacy}",
+                count=1,
+                reach=rng.randint(300, 2500),
+            )
+
+    guidance = Indicator.objects.filter(code="guidance-documents").first()
+    reports = {r.unit_id: r for r in Report.objects.filter(directive=directive).select_related("unit")}
+
+    def write(report, *, extra=""):
+        place = report.unit.area_name or report.unit.short_name
+        manual = {guidance: rng.randint(1, 3)} if guidance and guidance in directive.indicators.all() else {}
+        save_report(
+            report=report,
+            actor=reporters[report.unit_id],
+            results=f"{report.unit} đã triển khai tuyên truyền Ngày Chuyển đổi số quốc gia năm 2023 trên đài truyền thanh, "
+            f"treo băng rôn tại trụ sở và nơi công cộng; Tổ Công nghệ số cộng đồng {place} hướng dẫn người dân cài đặt, "
+            f"sử dụng các ứng dụng số.{extra}",
+            difficulties="Hệ thống loa truyền thanh ở một số thôn đã xuống cấp, ảnh hưởng chất lượng phát sóng.",
+            proposals="Đề nghị huyện hỗ trợ kinh phí nâng cấp hệ thống truyền thanh thông minh.",
+            manual_figures=manual,
+        )
+
+    def submit(report, day, hour=10):
+        with _at(day, hour):
+            submit_report(report=report, actor=reporters[report.unit_id])
+
+    # Who reported what, and when: most on time and accepted, one returned and fixed, one late, some missing.
+    plan: list[tuple[Unit, str]] = [(office, "accepted"), (center, "accepted")]
+    for index, unit in enumerate(communes):
+        if unit.code_legacy == "15877":
+            plan.append((unit, "draft_with_activities"))  # left for the demo reporter to submit
+        elif index % 9 == 8 or index in (30, 33, 35):
+            plan.append((unit, "missing"))
+        elif index == 3:
+            plan.append((unit, "returned_resubmitted"))
+        elif index == 5:
+            plan.append((unit, "returned"))
+        elif index in (7, 11):
+            plan.append((unit, "late"))
+        elif index in (13, 17, 21, 25):
+            plan.append((unit, "submitted"))
+        else:
+            plan.append((unit, "accepted"))
+
+    for unit, outcome in plan:
+        report = reports[unit.pk]
+        if outcome in {"missing", "draft_with_activities"}:
+            continue
+        write(report)
+        if outcome == "late":
+            submit(report, datetime.date(2023, 10, 17), 15)
+            continue
+        submit(report, datetime.date(2023, 10, rng.randint(11, 15)))
+        if outcome == "submitted":
+            continue
+        if outcome in {"returned", "returned_resubmitted"}:
+            with _at(datetime.date(2023, 10, 16), 9):
+                return_report(
+                    report=report,
+                    actor=officer,
+                    reason="Báo cáo chưa nêu số buổi hoạt động của Tổ Công nghệ số cộng đồng và số người dân được hướng dẫn; "
+                    "đề nghị bổ sung minh chứng hình ảnh.",
+                )
+            if outcome == "returned":
+                continue
+            log(
+                unit,
+                ActivityType.CNSCD_SESSION,
+                f"Tổ Công nghệ số cộng đồng {unit.area_name} hướng dẫn người dân dùng dịch vụ công trực tuyến",
+                day=window[6],
+                count=1,
+                people_guided=64,
+                photo=True,
+            )
+            report.refresh_from_db()
+            write(report, extra=" Đã bổ sung kết quả hoạt động của Tổ Công nghệ số cộng đồng.")
+            submit(report, datetime.date(2023, 10, 17), 8)
+            continue
+        with _at(datetime.date(2023, 10, 16), 14):
+            accept_report(report=report, actor=officer)
+    return directive
