@@ -17,6 +17,7 @@ PAGES = [
     "/quan-tri/auth/user/",
     "/quan-tri/auth/user/add/",
     "/quan-tri/indicators/indicator/",
+    "/quan-tri/core/auditevent/",
 ]
 
 
@@ -63,3 +64,25 @@ def test_unit_search_finds_units_by_code(client, site_admin):
 def test_officer_without_staff_status_is_sent_to_the_admin_login(client, officer):
     client.force_login(officer)
     assert client.get("/quan-tri/units/unit/").status_code == 302
+
+
+def test_the_audit_trail_records_who_did_what_from_where_and_cannot_be_edited(
+    client, site_admin, example_directive
+):
+    from lantoa.core.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="directive.issue", object_id=str(example_directive.pk)).get()
+    assert event.actor.username == "chuyenvien"
+    client.force_login(site_admin)
+    assert "directive.issue" in client.get("/quan-tri/core/auditevent/").content.decode()
+    assert client.post(f"/quan-tri/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_change_made_over_http_records_the_client_address(client, officer, draft_example_directive):
+    from lantoa.core.models import AuditEvent
+
+    client.force_login(officer)
+    client.post(f"/van-ban/{draft_example_directive.pk}/giao/", REMOTE_ADDR="203.0.113.7")
+    event = AuditEvent.objects.get(action="directive.issue", object_id=str(draft_example_directive.pk))
+    assert event.ip == "203.0.113.7"
