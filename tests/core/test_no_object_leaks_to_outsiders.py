@@ -1,0 +1,124 @@
+"""Every page that names an object refuses people who may not see it, for GET and for a direct POST.
+
+The walk covers every URL pattern of the campaign apps, so a page added later is checked too.
+"""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from lantoa.activities.services import create_activity
+from lantoa.core.models import AuditEvent
+from lantoa.reports.models import Report
+from lantoa.units.models import Role
+from lantoa.units.services import grant_membership
+
+pytestmark = pytest.mark.django_db
+
+CAMPAIGN_NAMESPACES = {"directives", "activities", "reports", "units"}
+
+
+def _patterns(patterns=None, prefix="", namespace=""):
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            yield from _patterns(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern) and namespace in CAMPAIGN_NAMESPACES:
+            yield namespace, p.name, prefix + str(p.pattern)
+
+
+def _photo() -> SimpleUploadedFile:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 32), (10, 120, 200)).save(buffer, format="JPEG")
+    return SimpleUploadedFile("anh.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def world(example_directive, commune_committee, commune_reporter):
+    activity = create_activity(
+        unit=commune_committee,
+        actor=commune_reporter,
+        activity_type="broadcast",
+        occurred_on=datetime.date(2023, 10, 3),
+        title="Bản tin chuyển đổi số",
+        quantities={"count": 1, "minutes": 10, "plays": 2},
+        files=[_photo()],
+    )
+    task = example_directive.tasks.first()
+    return {
+        "directive": example_directive,
+        "task": task,
+        "assignment": example_directive.assignments.filter(unit=commune_committee).first(),
+        "report": Report.objects.get(directive=example_directive, unit=commune_committee),
+        "activity": activity,
+        "evidence": activity.evidence.get(),
+        "unit": commune_committee,
+    }
+
+
+def _url(namespace: str, name: str, route: str, world: dict) -> str | None:
+    if "<" not in route:
+        return None  # lists and forms with no object: nothing to leak
+    owner = {
+        "directives": "directive",
+        "activities": "evidence" if name.startswith("evidence") else "activity",
+        "reports": "directive" if name == "review" else "report",
+        "units": "unit",
+    }[namespace]
+    values = {
+        "pk": world[owner].pk,
+        "task_pk": world["task"].pk,
+        "assignment_pk": world["assignment"].pk,
+        "code": "radio-news",
+    }
+
+    def fill(match: re.Match) -> str:
+        return str(values[match.group(1)])
+
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", fill, route)
+
+
+def _walk(client, world, *, skip=frozenset()):
+    refused = 0
+    for namespace, name, route in _patterns():
+        if (namespace, name) in skip:
+            continue
+        url = _url(namespace, name, route, world)
+        if url is None:
+            continue
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code in {403, 404, 405}, (
+                f"{method.__name__.upper()} {url} ({namespace}:{name}) answered {response.status_code}"
+            )
+            refused += 1
+    return refused
+
+
+def test_an_outsider_is_refused_every_object_page_and_changes_nothing(client, outsider, world):
+    before = AuditEvent.objects.count()
+    client.force_login(outsider)
+    assert _walk(client, world) > 40
+    assert AuditEvent.objects.count() == before
+
+
+def test_another_communes_officer_cannot_see_or_change_this_communes_activities_reports_or_files(
+    client, world, other_district_committee
+):
+    district = world["directive"].issuer
+    neighbour = district.children.filter(kind="peoples_committee").exclude(pk=world["unit"].pk).first()
+    person = get_user_model().objects.create_user(username="canbo-xa-ben", password="x-unused-x")
+    grant_membership(user=person, unit=neighbour, role=Role.REPORTER)
+    before = AuditEvent.objects.count()
+    client.force_login(person)
+    # The directive assigns the neighbour too, so its own pages may open; everything of the other commune may not.
+    only_commune_objects = {(ns, name) for ns, name, _route in _patterns() if ns in {"directives", "units"}}
+    assert _walk(client, world, skip=only_commune_objects) > 10
+    assert AuditEvent.objects.count() == before
