@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -98,22 +98,45 @@ def _task_url(task: Task) -> str:
     return reverse("directives:task", args=[task.directive_id, task.pk])
 
 
-def _attempt(request, action: Callable[[], object], success: str) -> bool:
-    """Run one service call; a refusal becomes messages the officer can act on, never a traceback."""
+def _outcome(action: Callable[[], object], success: str) -> tuple[bool, list[str]]:
+    """Run one service call: whether it worked, and what to tell the officer (a refusal says what to do)."""
     try:
         action()
     except DirectiveError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
+        return False, list(exc.messages)
+    return True, [success]
+
+
+def _flash(request, ok: bool, notes: list[str]) -> None:
+    for note in notes:
+        (messages.success if ok else messages.error)(request, note)
+
+
+def _attempt(request, action: Callable[[], object], success: str) -> bool:
+    """Run one service call; a refusal becomes messages the officer can act on, never a traceback."""
+    ok, notes = _outcome(action, success)
+    _flash(request, ok, notes)
+    return ok
+
+
+def _errors_of(form) -> list[str]:
+    return [error for errors in form.errors.values() for error in errors]
 
 
 def _form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    _flash(request, False, _errors_of(form))
+
+
+def _is_htmx(request) -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def _htmx_leave(request, directive: Directive, notes: list[str]) -> HttpResponse:
+    """An issued directive has no proposal to update in place: say why and open the directive instead."""
+    _flash(request, False, notes)
+    response = HttpResponse()
+    response["HX-Redirect"] = reverse("directives:detail", args=[directive.pk])
+    return response
 
 
 def _unresolved_items(tasks: list[Task]) -> None:
@@ -209,21 +232,31 @@ def _leave_issued(request, directive: Directive, forms: dict):
     return redirect("directives:detail", pk=directive.pk)
 
 
+def _proposal_tasks(directive: Directive):
+    return directive.tasks.prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("unit").order_by("unit__path"))
+    )
+
+
+def _proposal_summary(directive: Directive) -> dict:
+    """What the proposal page says about the whole directive: how many units, what still stops issuing."""
+    return {
+        "unit_count": directive.assignments.values("unit").distinct().count(),
+        "problems": services.issue_problems(directive),
+    }
+
+
 def _render_edit(request, directive: Directive, **forms):
     if directive.state != DirectiveState.DRAFT:
         return _leave_issued(request, directive, forms)
-    tasks = list(
-        directive.tasks.prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("unit").order_by("unit__path"))
-        )
-    )
+    tasks = list(_proposal_tasks(directive))
     _unresolved_items(tasks)
     context = {
         "directive": directive,
         "tasks": tasks,
+        "task_count": len(tasks),
         "source_html": highlight_tasks(directive.source_text, tasks),
-        "unit_count": directive.assignments.values("unit").distinct().count(),
-        "problems": services.issue_problems(directive),
+        **_proposal_summary(directive),
         "upstream": _visible_upstream(request, directive),
         "form": forms.get("form") or DirectiveForm(directive=directive, user=request.user),
         "indicators_form": IndicatorsForm(initial={"indicators": directive.indicators.all()}),
@@ -302,20 +335,30 @@ def directive_issue(request, pk: int):
 # ------------------------------------------------------------------------------- one task, its units
 
 
+def _assignment_form(assignment: Assignment, data=None) -> AssignmentForm:
+    return AssignmentForm(
+        data, prefix=f"a{assignment.pk}", initial={"role": assignment.role, "due_on": assignment.due_on}
+    )
+
+
+def _task_assignments(task: Task) -> list[Assignment]:
+    assignments = list(task.assignments.select_related("unit").order_by("unit__path"))
+    for assignment in assignments:
+        assignment.form = _assignment_form(assignment)
+    return assignments
+
+
 def _render_task(request, task: Task, **forms):
     directive = task.directive
     if directive.state != DirectiveState.DRAFT:
         return _leave_issued(request, directive, forms)
-    assignments = list(task.assignments.select_related("unit").order_by("unit__path"))
-    for assignment in assignments:
-        assignment.form = AssignmentForm(
-            prefix=f"a{assignment.pk}", initial={"role": assignment.role, "due_on": assignment.due_on}
-        )
+    assignments = _task_assignments(task)
     _unresolved_items([task])
     context = {
         "directive": directive,
         "task": task,
         "assignments": assignments,
+        "assigned_count": len(assignments),
         "form": forms.get("form")
         or TaskForm(initial={"text": task.text, "role": task.role, "due_on": task.due_on}),
         "units_form": forms.get("units_form") or AddUnitsForm(directive=directive),
@@ -383,6 +426,36 @@ def task_units(request, pk: int, task_pk: int):
     return _render_task(request, task, units_form=form)
 
 
+# The task page's unresolved names sit in this element; the proposal page's in the task's <li id="nv-N">.
+TASK_PAGE_FLAGS = "chua-ro"
+
+
+def _unresolved_done(request, directive: Directive, task: Task, ok: bool, notes: list[str]):
+    """After settling or dismissing a name: with htmx, the fragment that changed on the page the officer is
+    on (the task on the proposal page, or the names and units on the task page); else back to the task on
+    the proposal page, as always."""
+    if not _is_htmx(request):
+        _flash(request, ok, notes)
+        return redirect(_edit_url(directive, f"nv-{task.position}"))
+    if directive.state != DirectiveState.DRAFT:
+        return _htmx_leave(request, directive, notes)
+    if request.headers.get("HX-Target") == TASK_PAGE_FLAGS:
+        task = _task_of(directive, task.pk)
+        _unresolved_items([task])
+        assignments = _task_assignments(task)
+        template = "directives/_task_flags.html"
+        context = {"assignments": assignments, "assigned_count": len(assignments)}
+    else:
+        task = _proposal_tasks(directive).filter(pk=task.pk).first()
+        if task is None:
+            raise Http404
+        _unresolved_items([task])
+        template = "directives/_task_item.html"
+        context = {"task_count": directive.tasks.count(), **_proposal_summary(directive)}
+    context.update(directive=directive, task=task, ok=ok, notes=notes, oob=True)
+    return render(request, template, context)
+
+
 @require_POST
 def task_settle(request, pk: int, task_pk: int):
     directive = _managed_directive(request, pk)
@@ -390,16 +463,15 @@ def task_settle(request, pk: int, task_pk: int):
     form = SettleForm(request.POST, task=task)
     if form.is_valid():
         unit = form.cleaned_data["unit"]
-        _attempt(
-            request,
+        ok, notes = _outcome(
             lambda: services.settle_unresolved(
                 task=task, actor=request.user, text=form.cleaned_data["text"], unit=unit
             ),
             _("Đã giao nhiệm vụ {n} cho {unit}.").format(n=task.position, unit=unit),
         )
     else:
-        _form_errors(request, form)
-    return redirect(_edit_url(directive, f"nv-{task.position}"))
+        ok, notes = False, _errors_of(form)
+    return _unresolved_done(request, directive, task, ok, notes)
 
 
 @require_POST
@@ -408,16 +480,15 @@ def task_dismiss(request, pk: int, task_pk: int):
     task = _task_of(directive, task_pk)
     form = DismissForm(request.POST)
     if form.is_valid():
-        _attempt(
-            request,
+        ok, notes = _outcome(
             lambda: services.dismiss_unresolved(
                 task=task, actor=request.user, text=form.cleaned_data["text"]
             ),
             _("Đã bỏ qua “{text}”.").format(text=form.cleaned_data["text"]),
         )
     else:
-        _form_errors(request, form)
-    return redirect(_edit_url(directive, f"nv-{task.position}"))
+        ok, notes = False, _errors_of(form)
+    return _unresolved_done(request, directive, task, ok, notes)
 
 
 def _assignment_of(directive: Directive, assignment_pk: int) -> Assignment:
@@ -432,10 +503,9 @@ def _assignment_of(directive: Directive, assignment_pk: int) -> Assignment:
 def assignment_update(request, pk: int, assignment_pk: int):
     directive = _managed_directive(request, pk)
     assignment = _assignment_of(directive, assignment_pk)
-    form = AssignmentForm(request.POST, prefix=f"a{assignment.pk}")
+    form = _assignment_form(assignment, request.POST)
     if form.is_valid():
-        _attempt(
-            request,
+        ok, notes = _outcome(
             lambda: services.assign_unit(
                 task=assignment.task,
                 unit=assignment.unit,
@@ -446,20 +516,50 @@ def assignment_update(request, pk: int, assignment_pk: int):
             _("Đã lưu vai trò và hạn của {unit}.").format(unit=assignment.unit),
         )
     else:
-        _form_errors(request, form)
-    return redirect(_task_url(assignment.task))
+        ok, notes = False, _errors_of(form)
+    if not _is_htmx(request):
+        _flash(request, ok, notes)
+        return redirect(_task_url(assignment.task))
+    if directive.state != DirectiveState.DRAFT:
+        return _htmx_leave(request, directive, notes)
+    if ok:
+        assignment = _assignment_of(directive, assignment_pk)
+        assignment.form = _assignment_form(assignment)
+    else:
+        assignment.form = form  # what was typed stays, with what is wrong with it
+    return render(
+        request,
+        "directives/_assignment_row.html",
+        {"directive": directive, "a": assignment, "ok": ok, "notes": notes},
+    )
 
 
 @require_POST
 def assignment_remove(request, pk: int, assignment_pk: int):
     directive = _managed_directive(request, pk)
     assignment = _assignment_of(directive, assignment_pk)
-    _attempt(
-        request,
+    ok, notes = _outcome(
         lambda: services.unassign(assignment=assignment, actor=request.user),
         _("Đã bỏ {unit} khỏi nhiệm vụ {n}.").format(unit=assignment.unit, n=assignment.task.position),
     )
-    return redirect(_task_url(assignment.task))
+    if not _is_htmx(request):
+        _flash(request, ok, notes)
+        return redirect(_task_url(assignment.task))
+    if directive.state != DirectiveState.DRAFT:
+        return _htmx_leave(request, directive, notes)
+    if not ok:
+        assignment.form = _assignment_form(assignment)
+        return render(
+            request,
+            "directives/_assignment_row.html",
+            {"directive": directive, "a": assignment, "ok": ok, "notes": notes},
+        )
+    # The row gives way to the note of what was removed, where the officer's eyes are; the count follows.
+    return render(
+        request,
+        "directives/_assignment_removed.html",
+        {"notes": notes, "assigned_count": assignment.task.assignments.count(), "oob": True},
+    )
 
 
 # ------------------------------------------------------------------------------- the directive page

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lantoa.directives.models import Directive
 from lantoa.directives.selectors import get_directive_for_user_or_404
 from lantoa.reports import selectors
 from lantoa.reports.forms import ReportForm, ReturnForm, ReviewFilterForm, safe_next
@@ -25,6 +26,49 @@ from lantoa.reports.services import (
 
 def _error_text(error: ReportError) -> str:
     return " ".join(error.messages)
+
+
+def _is_htmx(request) -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def _review_actions(access: str | None, directive: Directive) -> dict:
+    """Which buttons the review page shows: only the directive's managers act, and only while it is open."""
+    may_manage = access == selectors.MANAGE
+    return {
+        "can_accept": may_manage and directive.state in RULES[Action.ACCEPT].directive_states,
+        "can_return": may_manage and directive.state in RULES[Action.RETURN].directive_states,
+    }
+
+
+def _review_row(request, report, *, note: str = "", failed: bool = False, reason_form=None):
+    """One row of the review page for an htmx request, as it stands now, with the note of what just
+    happened and the state counts of the filter bar swapped out of band: the officer keeps their place in
+    a long list on a phone instead of reloading it."""
+    report = selectors.get_report_for_user_or_404(request.user, report.pk)
+    directive = report.directive
+    # Filtering on the report's state keeps the read small: every accepted, returned or submitted report
+    # has its submitted figures, so the ledger of the whole directive is not read for one row.
+    row = next(
+        r
+        for r in selectors.review_rows(request.user, directive, state=report.state)
+        if r.report.pk == report.pk
+    )
+    counts = selectors.state_counts(request.user, directive)
+    return render(
+        request,
+        "reports/_review_row.html",
+        {
+            "row": row,
+            "note": note,
+            "failed": failed,
+            "reason_form": reason_form,
+            "next_url": safe_next(request, reverse("reports:review", args=[directive.pk])),
+            "state_tabs": [(value, label, counts[value]) for value, label in ReportState.choices],
+            "oob": True,
+            **_review_actions(selectors.review_access(request.user, directive), directive),
+        },
+    )
 
 
 @require_GET
@@ -124,9 +168,14 @@ def report_accept(request, pk: int):
     try:
         accept_report(report=report, actor=request.user)
     except ReportError as error:
+        if _is_htmx(request):
+            return _review_row(request, report, note=_error_text(error), failed=True)
         messages.error(request, f"{report.unit}: {_error_text(error)}")
     else:
-        messages.success(request, _("Đã duyệt báo cáo của {unit}.").format(unit=report.unit))
+        done = _("Đã duyệt báo cáo của {unit}.").format(unit=report.unit)
+        if _is_htmx(request):
+            return _review_row(request, report, note=done)
+        messages.success(request, done)
     return redirect(safe_next(request, reverse("reports:detail", args=[report.pk])))
 
 
@@ -142,8 +191,14 @@ def report_return(request, pk: int):
         except ReportError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, _("Đã trả lại báo cáo của {unit}.").format(unit=report.unit))
+            done = _("Đã trả lại báo cáo của {unit}.").format(unit=report.unit)
+            if _is_htmx(request):
+                return _review_row(request, report, note=done)
+            messages.success(request, done)
             return redirect(safe_next(request, reverse("reports:detail", args=[report.pk])))
+    if request.method == "POST" and _is_htmx(request):
+        # The row keeps the return form open with what was typed and says what is missing.
+        return _review_row(request, report, failed=True, reason_form=form)
     return render(
         request,
         "reports/return.html",
@@ -188,7 +243,6 @@ def review(request, pk: int):
     if filters.is_valid():
         state, late = filters.cleaned_data["state"], filters.cleaned_data["late"]
     rows = selectors.review_rows(request.user, directive, state=state, late_only=late)
-    may_manage = access == selectors.MANAGE
     counts = selectors.state_counts(request.user, directive)
     return render(
         request,
@@ -201,8 +255,7 @@ def review(request, pk: int):
             "filters": filters,
             "state": state,
             "late": late,
-            "can_accept": may_manage and directive.state in RULES[Action.ACCEPT].directive_states,
-            "can_return": may_manage and directive.state in RULES[Action.RETURN].directive_states,
-            "return_form": ReturnForm(),
+            "next_url": request.get_full_path(),
+            **_review_actions(access, directive),
         },
     )
