@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from lantoa.core.models import SiteFlag
+from lantoa.indicators.services import ensure_default_catalogue
 from lantoa.units.models import Role, Unit, UnitKind
 from lantoa.units.services import grant_membership, import_divisions, import_units_file
 
@@ -39,6 +40,7 @@ def _unit(**lookup) -> Unit:
 def load_demo(*, with_campaign: bool = True) -> DemoResult:
     """Load (or refresh) the demo; safe to run again. Tests take the world without the example campaign
     and build the campaigns they need."""
+    ensure_default_catalogue()
     legacy = import_divisions(era="legacy", province=DEMO_PROVINCE)
     current = import_divisions(era="2025", province=DEMO_PROVINCE)
     with resources.as_file(resources.files("lantoa.units").joinpath("data", "demo_agencies.csv")) as path:
