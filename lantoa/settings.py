@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lantoa.directives",
     "lantoa.activities",
     "lantoa.reports",
+    "lantoa.summaries",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "media"
+# Where Lantoa is reached from outside ("https://lantoa.example.gov.vn"): links in generated files point there.
+LANTOA_BASE_URL = os.environ.get("LANTOA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -23,5 +23,6 @@ urlpatterns = [
     path("van-ban/", include("lantoa.directives.urls")),
     path("hoat-dong/", include("lantoa.activities.urls")),
     path("bao-cao/", include("lantoa.reports.urls")),
+    path("tong-hop/", include("lantoa.summaries.urls")),
     path("quan-tri/", admin.site.urls),
 ]

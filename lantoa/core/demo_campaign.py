@@ -59,6 +59,71 @@ def example_text() -> str:
     )
 
 
+UPSTREAM_NUMBER = "2276/STTTT-TTBCXB"
+
+
+def load_department_directive(*, department: Unit, officer) -> Directive:
+    """The Sở's công văn the district's example implements, issued to the districts' UBND: the district's
+    compiled summary is its report on it (the cascade). Loaded before the example so that reading the
+    example links it by number."""
+    from lantoa.directives.services import add_task, create_directive, set_indicators, suggest_indicators
+
+    existing = Directive.objects.filter(issuer=department, number=UPSTREAM_NUMBER).first()
+    if existing is not None:
+        return existing
+    parsed = parse_text(example_text())
+    with _at(datetime.date(2023, 9, 20), 8, 0):
+        directive = create_directive(
+            issuer=department,
+            office=department,
+            actor=officer,
+            number=UPSTREAM_NUMBER,
+            issued_on=datetime.date(2023, 9, 20),
+            place="Thanh Hóa",
+            subject="V/v tuyên truyền hưởng ứng Ngày Chuyển đổi số quốc gia năm 2023",
+            signer_authority="KT. GIÁM ĐỐC",
+            signer_position="PHÓ GIÁM ĐỐC",
+            period_start=datetime.date(2023, 10, 1),
+            period_end=datetime.date(2023, 10, 10),
+            report_due=datetime.date(2023, 10, 20),
+            report_to=department,
+        )
+        # The same indicators the district's directive will count, so the districts' totals add up.
+        set_indicators(
+            directive=directive,
+            actor=officer,
+            indicators=suggest_indicators(t.text for a in parsed.assignments for t in a.tasks),
+        )
+        add_task(
+            directive=directive,
+            actor=officer,
+            text="Tuyên truyền hưởng ứng Ngày Chuyển đổi số quốc gia năm 2023 trên các phương tiện thông tin, "
+            "truyền thông của địa phương; báo cáo kết quả về Sở Thông tin và Truyền thông trước ngày 20/10/2023.",
+            assignee_text="UBND các huyện, thị xã, thành phố",
+        )
+        return issue_directive(directive=directive, actor=officer)
+
+
+def roll_up(*, directive: Directive, officer, leader) -> None:
+    """The Phòng compiles the district's summary, the leader submits it to the Sở as the district's report."""
+    from django.conf import settings
+
+    from lantoa.summaries.narrative import defaults
+    from lantoa.summaries.selectors import aggregate, upstream_report
+    from lantoa.summaries.services import generate_summary, save_summary, submit_upward
+
+    if upstream_report(directive) is None:
+        return
+    with _at(datetime.date(2023, 10, 18), 9):
+        text = defaults(aggregate(directive))
+        text.pop("date")
+        save_summary(directive=directive, actor=officer, date=datetime.date(2023, 10, 18), **text)
+        generate_summary(
+            directive=directive, actor=officer, base_url=settings.LANTOA_BASE_URL, with_pdf=False
+        )
+        submit_upward(directive=directive, actor=leader)
+
+
 @transaction.atomic
 def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive | None:
     """Load the example campaign once; a second run leaves it as it is."""
@@ -69,6 +134,12 @@ def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive
     center = Unit.objects.get(parent=district, kind=UnitKind.CENTER, name__startswith="Trung tâm Văn hóa")
     communes = list(district.children.filter(kind=UnitKind.PEOPLES_COMMITTEE).order_by("code_legacy"))
     rng = random.Random(2023)  # noqa: S311 - demo figures, not security
+    department = Unit.objects.filter(
+        parent=district.parent_id, name__startswith="Sở Thông tin và Truyền thông"
+    ).first()
+    department_officer = user_model.objects.filter(username="sotttt").first()
+    if department and department_officer:
+        load_department_directive(department=department, officer=department_officer)
 
     with _at(datetime.date(2023, 9, 25), 8, 30):
         directive = create_directive_from_parse(
@@ -295,4 +366,5 @@ def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive
             continue
         with _at(datetime.date(2023, 10, 16), 14):
             accept_report(report=report, actor=officer)
+    roll_up(directive=directive, officer=officer, leader=leader)
     return directive

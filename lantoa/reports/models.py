@@ -32,6 +32,9 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     is_late = models.BooleanField(_("nộp muộn"), default=False)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # The cascade: a unit that compiled its own summary (the district's roll-up of its communes) reports
+    # those figures upward instead of its own ledger. {indicator code: value}; None for an ordinary report.
+    source_summary_figures = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

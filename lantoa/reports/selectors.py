@@ -123,6 +123,8 @@ def report_content(report: Report) -> dict:
     exactly this as its snapshot."""
     directive = report.directive
     indicators = directive_indicators(directive)
+    if report.source_summary_figures is not None:
+        return _summary_content(report, indicators)
     ledger = ledger_figures(directive, unit_ids=[report.unit_id]).get(report.unit_id, {})
     rows = list(
         counted_activities(directive, unit_ids=[report.unit_id])
@@ -151,6 +153,20 @@ def report_content(report: Report) -> dict:
             str(r["pk"]): {"on": r["occurred_on"].isoformat(), "title": r["title"], "url": r["url"]}
             for r in rows
         },
+        **{name: getattr(report, name) for name in NARRATIVE_FIELDS},
+    }
+
+
+def _summary_content(report: Report, indicators: list[Indicator]) -> dict:
+    """A report that carries a compiled summary (the cascade): its figures are the summary's accepted
+    totals, not the unit's own ledger; the activities behind them are in the summary's annex."""
+    figures = report.source_summary_figures
+    return {
+        "figures": {i.code: figures[i.code] for i in indicators if figures.get(i.code) is not None},
+        "activities": {},
+        "manual": [],
+        "items": {},
+        "from_summary": True,
         **{name: getattr(report, name) for name in NARRATIVE_FIELDS},
     }
 

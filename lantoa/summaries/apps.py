@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SummariesConfig(AppConfig):
+    name = "lantoa.summaries"
+    verbose_name = "Báo cáo tổng hợp"

@@ -1,0 +1,604 @@
+"""Reads for the báo cáo tổng hợp: who may open it, and the aggregation it is built from.
+
+Every figure comes from what the units submitted (the last ReportSnapshot of each report), never from the
+live ledger: a summary adds up reports, and an accepted report is what the office checked.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from lantoa.activities.models import Activity, ActivityExclusion, Evidence
+from lantoa.activities.selectors import counted_activities
+from lantoa.directives.models import Assignment, Directive
+from lantoa.directives.selectors import can_manage, committee_of, directives_visible_to
+from lantoa.indicators.models import ActivityType, Indicator
+from lantoa.reports.models import Report, ReportSnapshot, ReportState
+from lantoa.reports.selectors import directive_indicators, review_access
+from lantoa.summaries.models import Summary, SummaryGeneration
+from lantoa.units.models import AreaType, Unit, UnitKind
+
+MANAGE, READ = "manage", "read"
+
+# The states whose figures a summary shows: accepted ones are counted, submitted ones are shown apart as
+# awaiting review. A returned report is being corrected and a draft was never submitted: no figures.
+SHOWN_STATES = (ReportState.ACCEPTED, ReportState.SUBMITTED)
+
+
+# --- who may open a summary -----------------------------------------------------------------------------
+
+
+def summary_access(user, directive: Directive) -> str | None:
+    """MANAGE: the directive's managers edit and generate. READ: whoever reads every report of the
+    directive (its issuer, office, the units above them, the unit it reports to), and the level above
+    through the cascade (those who read the reports of the upstream directive it implements: the Sở reads
+    each district's roll-up). Anyone else: None, answered with a 404."""
+    if not user.is_authenticated:
+        return None
+    if can_manage(user, directive):
+        return MANAGE
+    if review_access(user, directive) is not None:
+        return READ
+    if directive.implements_id and review_access(user, directive.implements) is not None:
+        return READ
+    return None
+
+
+def summary_directives_visible_to(user) -> QuerySet[Directive]:
+    """Directives whose summary page a person may try: those they see, and those implementing one they see."""
+    visible = directives_visible_to(user).values("pk")
+    return Directive.objects.filter(Q(pk__in=visible) | Q(implements__in=visible))
+
+
+def get_summary_directive_for_user_or_404(user, pk: int) -> tuple[Directive, str]:
+    """The directive and the person's access to its summary; the same 404 for missing and not theirs."""
+    directive = (
+        summary_directives_visible_to(user)
+        .select_related(
+            "issuer",
+            "office",
+            "report_to",
+            "report_via",
+            "implements",
+            "implements__issuer",
+            "implements__office",
+            "implements__report_to",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    access = summary_access(user, directive) if directive is not None else None
+    if access is None:
+        raise Http404
+    return directive, access
+
+
+def get_generation_for_user_or_404(user, pk: int) -> SummaryGeneration:
+    generation = (
+        SummaryGeneration.objects.filter(
+            summary__directive__in=summary_directives_visible_to(user).values("pk")
+        )
+        .select_related(
+            "summary",
+            "summary__directive",
+            "summary__directive__issuer",
+            "summary__directive__office",
+            "summary__directive__implements",
+            "summary__directive__implements__issuer",
+            "summary__directive__implements__office",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if generation is None or summary_access(user, generation.summary.directive) is None:
+        raise Http404
+    return generation
+
+
+def summary_of(directive: Directive) -> Summary | None:
+    return Summary.objects.filter(directive=directive).first()
+
+
+def generations_of(summary: Summary | None) -> list[SummaryGeneration]:
+    if summary is None:
+        return []
+    return list(summary.generations.select_related("generated_by").order_by("-version"))
+
+
+# --- the aggregation ------------------------------------------------------------------------------------
+
+
+Number = int | float
+
+
+@dataclass
+class UnitFigures:
+    """One assigned unit's line: its report's state and, once submitted, the figures it submitted."""
+
+    unit_id: int
+    unit_name: str
+    report_id: int
+    state: str
+    is_late: bool
+    version: int
+    due_on: datetime.date | None
+    first_submitted_at: datetime.datetime | None
+    submitted_at: datetime.datetime | None
+    figures: dict[str, Number] | None  # None: nothing to show (never submitted, or returned)
+    content: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def state_label(self) -> str:
+        return str(ReportState(self.state).label)
+
+    @property
+    def is_counted(self) -> bool:
+        return self.state == ReportState.ACCEPTED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == ReportState.SUBMITTED
+
+    @property
+    def is_missing(self) -> bool:
+        return self.state == ReportState.DRAFT
+
+
+@dataclass
+class Completeness:
+    expected: int = 0
+    submitted: int = 0  # submitted at least once: submitted, returned or accepted
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0  # never submitted
+    returned: int = 0
+    accepted: int = 0
+    pending: int = 0  # submitted, awaiting review
+
+
+@dataclass
+class Highlight:
+    activity_id: int
+    unit_name: str
+    occurred_on: datetime.date
+    title: str
+    url: str
+
+
+@dataclass
+class TypeCount:
+    type: str
+    label: str
+    activities: int
+    units: int
+
+
+@dataclass
+class Aggregation:
+    directive: Directive
+    indicators: list[Indicator]
+    rows: list[UnitFigures]
+    accepted: dict[str, Number]
+    pending: dict[str, Number]
+    completeness: Completeness
+    stories: list[Highlight] = field(default_factory=list)
+    top_types: list[TypeCount] = field(default_factory=list)
+    difficulties: list[str] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[UnitFigures]:
+        return [r for r in self.rows if r.is_missing]
+
+    def values(self, row: UnitFigures) -> list[Number | None]:
+        figures = row.figures or {}
+        return [figures.get(i.code) if row.figures is not None else None for i in self.indicators]
+
+    def accepted_values(self) -> list[Number]:
+        return [self.accepted.get(i.code, 0) for i in self.indicators]
+
+    def pending_values(self) -> list[Number]:
+        return [self.pending.get(i.code, 0) for i in self.indicators]
+
+
+def _add(a: Number, b) -> Number:
+    if isinstance(b, bool) or not isinstance(b, int | float):
+        return a
+    return a + b
+
+
+def _completeness(directive: Directive) -> Completeness:
+    """One aggregate query over the directive's reports."""
+    submitted = Q(first_submitted_at__isnull=False)
+    counts = Report.objects.filter(directive=directive).aggregate(
+        expected=Count("pk"),
+        submitted=Count("pk", filter=submitted),
+        on_time=Count("pk", filter=submitted & Q(is_late=False)),
+        late=Count("pk", filter=submitted & Q(is_late=True)),
+        missing=Count("pk", filter=Q(state=ReportState.DRAFT)),
+        returned=Count("pk", filter=Q(state=ReportState.RETURNED)),
+        accepted=Count("pk", filter=Q(state=ReportState.ACCEPTED)),
+        pending=Count("pk", filter=Q(state=ReportState.SUBMITTED)),
+    )
+    return Completeness(**counts)
+
+
+def _reporting_units(directive: Directive) -> QuerySet:
+    return Report.objects.filter(directive=directive, state__in=SHOWN_STATES).values("unit_id")
+
+
+def _stories(directive: Directive, limit: int = 10) -> list[Highlight]:
+    """Gương điển hình logged by units that reported, inside the window, whether or not an indicator
+    counts them: a story is worth telling even when the directive does not count stories."""
+    start, end = directive.window
+    stories = Activity.objects.filter(type=ActivityType.STORY, unit__in=_reporting_units(directive))
+    if start:
+        stories = stories.filter(occurred_on__gte=start)
+    if end:
+        stories = stories.filter(occurred_on__lte=end)
+    stories = stories.exclude(
+        Exists(ActivityExclusion.objects.filter(activity=OuterRef("pk"), directive=directive))
+    )
+    return [
+        Highlight(
+            activity_id=a.pk, unit_name=str(a.unit), occurred_on=a.occurred_on, title=a.title, url=a.url
+        )
+        for a in stories.select_related("unit").order_by("occurred_on", "pk")[:limit]
+    ]
+
+
+def _top_types(directive: Directive, limit: int = 5) -> list[TypeCount]:
+    """The kinds of activity reported most, with how many units did them (one grouped query)."""
+    labels = dict(ActivityType.choices)
+    rows = (
+        counted_activities(directive)
+        .filter(unit__in=_reporting_units(directive))
+        .order_by()
+        .values("type")
+        .annotate(n=Count("pk"), units=Count("unit", distinct=True))
+        .order_by("-n", "type")[:limit]
+    )
+    return [
+        TypeCount(
+            type=r["type"], label=str(labels.get(r["type"], r["type"])), activities=r["n"], units=r["units"]
+        )
+        for r in rows
+    ]
+
+
+def _most_said(texts: list[str], limit: int = 3) -> list[str]:
+    """What units wrote most often (difficulties, proposals), first written first among equals."""
+    counter = Counter(t for t in (" ".join((t or "").split()) for t in texts) if t)
+    return [text for text, _n in counter.most_common(limit)]
+
+
+def aggregate(directive: Directive) -> Aggregation:
+    """The whole picture of a directive's reports, in a fixed number of queries whatever the number of units.
+
+    The figures live in JSON snapshots, which SQL cannot sum portably (SQLite and PostgreSQL differ), so the
+    last snapshot of every report is loaded in ONE query (a subquery on the report's current version) and
+    the totals are added up in Python over that single result set. No query runs per unit.
+    """
+    indicators = directive_indicators(directive)
+    snapshot = ReportSnapshot.objects.filter(report=OuterRef("pk"), version=OuterRef("version")).values(
+        "content"
+    )[:1]
+    reports = (
+        Report.objects.filter(directive=directive)
+        .annotate(submitted_content=Subquery(snapshot, output_field=JSONField()))
+        .select_related("unit", "unit__parent")
+        .order_by("unit__path", "pk")
+    )
+    codes = [i.code for i in indicators]
+    accepted: dict[str, Number] = dict.fromkeys(codes, 0)
+    pending: dict[str, Number] = dict.fromkeys(codes, 0)
+    rows: list[UnitFigures] = []
+    difficulties: list[str] = []
+    proposals: list[str] = []
+    for report in reports:
+        content = report.submitted_content or {}
+        shown = report.state in SHOWN_STATES and report.version > 0
+        figures = dict(content.get("figures", {})) if shown else None
+        if figures is not None:
+            target = accepted if report.state == ReportState.ACCEPTED else pending
+            for code in codes:
+                target[code] = _add(target[code], figures.get(code))
+            difficulties.append(content.get("difficulties", ""))
+            proposals.append(content.get("proposals", ""))
+        rows.append(
+            UnitFigures(
+                unit_id=report.unit_id,
+                unit_name=str(report.unit),
+                report_id=report.pk,
+                state=report.state,
+                is_late=report.is_late,
+                version=report.version,
+                due_on=report.due_on,
+                first_submitted_at=report.first_submitted_at,
+                submitted_at=report.submitted_at,
+                figures=figures,
+                content=content if shown else {},
+            )
+        )
+    # Commune names repeat across a province ("UBND xã Quảng Tân"): name the district where they do.
+    seen = Counter(r.unit_name for r in rows)
+    for row, report in zip(rows, reports, strict=True):
+        if seen[row.unit_name] > 1 and report.unit.parent_id:
+            row.unit_name = f"{row.unit_name} ({report.unit.parent})"
+    return Aggregation(
+        directive=directive,
+        indicators=indicators,
+        rows=rows,
+        accepted=accepted,
+        pending=pending,
+        completeness=_completeness(directive),
+        stories=_stories(directive),
+        top_types=_top_types(directive),
+        difficulties=_most_said(difficulties),
+        proposals=_most_said(proposals),
+    )
+
+
+# --- the counted activities, for the annex ---------------------------------------------------------------
+
+
+@dataclass
+class ActivityLine:
+    activity_id: int
+    unit_name: str
+    report_id: int
+    state: str
+    occurred_on: str  # ISO, as the snapshot keeps it
+    title: str
+    url: str
+    indicators: list[str]
+    evidence: int
+
+
+def activity_lines(aggregation: Aggregation) -> list[ActivityLine]:
+    """Every activity behind a shown figure, as the unit submitted it (from its snapshot, so an activity
+    deleted since still appears), with its number of evidence files (one grouped query)."""
+    names = {i.code: i.name for i in aggregation.indicators}
+    start, end = aggregation.directive.window
+    evidence_rows = Evidence.objects.filter(activity__unit__in=_reporting_units(aggregation.directive))
+    if start:
+        evidence_rows = evidence_rows.filter(activity__occurred_on__gte=start)
+    if end:
+        evidence_rows = evidence_rows.filter(activity__occurred_on__lte=end)
+    evidence = dict(
+        evidence_rows.order_by().values("activity_id").annotate(n=Count("pk")).values_list("activity_id", "n")
+    )
+    lines = []
+    for row in aggregation.rows:
+        if row.figures is None:
+            continue
+        feeds: dict[int, list[str]] = {}
+        for code, ids in row.content.get("activities", {}).items():
+            for pk in ids:
+                feeds.setdefault(pk, []).append(names.get(code, code))
+        items = row.content.get("items", {})
+        for pk in sorted(feeds, key=lambda p: (items.get(str(p), {}).get("on", ""), p)):
+            item = items.get(str(pk), {})
+            lines.append(
+                ActivityLine(
+                    activity_id=pk,
+                    unit_name=row.unit_name,
+                    report_id=row.report_id,
+                    state=row.state,
+                    occurred_on=item.get("on", ""),
+                    title=item.get("title", f"#{pk}"),
+                    url=item.get("url", ""),
+                    indicators=feeds[pk],
+                    evidence=evidence.get(pk, 0),
+                )
+            )
+    return lines
+
+
+# --- the issuing unit's particulars -----------------------------------------------------------------------
+
+_AREA_WORDS = {
+    AreaType.PROVINCE: "tỉnh",
+    AreaType.CENTRAL_CITY: "thành phố",
+    AreaType.RURAL_DISTRICT: "huyện",
+    AreaType.URBAN_DISTRICT: "quận",
+    AreaType.DISTRICT_TOWN: "thị xã",
+    AreaType.PROVINCIAL_CITY: "thành phố",
+    AreaType.COMMUNE: "xã",
+    AreaType.WARD: "phường",
+    AreaType.TOWNSHIP: "thị trấn",
+    AreaType.SPECIAL_ZONE: "đặc khu",
+}
+
+
+@dataclass
+class Issuer:
+    """Who signs the summary, as its header writes it; all read from the unit's own settings."""
+
+    unit: Unit
+    parent_agency: str
+    agency: str
+    abbreviation: str
+    place: str
+    area_word: str  # "huyện": "Toàn huyện đã …"
+    short_name: str
+
+
+def issuer_of(directive: Directive) -> Issuer:
+    """The directive's issuer writes the summary upward (the Phòng prepares it, the UBND signs it).
+
+    A People's Committee heads its own documents (no line above it, as Nghị định 30 shows them); any other
+    agency is headed by the committee it works for, in capitals."""
+    unit = directive.issuer
+    committee = committee_of(unit)
+    if unit.kind == UnitKind.PEOPLES_COMMITTEE:
+        parent_agency = ""
+        abbreviation = unit.abbreviation or "UBND"
+    else:
+        above = committee_of(unit.parent) if unit.parent_id else None
+        parent_agency = (above.short_name or above.name).upper() if above and above != unit else ""
+        abbreviation = unit.abbreviation
+    return Issuer(
+        unit=unit,
+        parent_agency=parent_agency,
+        agency=(
+            unit.name if unit.kind == UnitKind.PEOPLES_COMMITTEE else unit.short_name or unit.name
+        ).upper(),
+        abbreviation=abbreviation,
+        place=committee.area_name or unit.area_name,
+        area_word=_AREA_WORDS.get(committee.area_type, ""),
+        short_name=str(unit),
+    )
+
+
+def upward_recipients(directive: Directive) -> list[Unit]:
+    """Kính gửi: the issuer of the upstream directive this one implements; else the unit the reports go to
+    when it is outside the issuer; else the committee above the issuer."""
+    if directive.implements_id:
+        return [directive.implements.issuer]
+    issuer = directive.issuer
+    if directive.report_to_id and not directive.report_to.path.startswith(issuer.path):
+        return [directive.report_to]
+    if issuer.parent_id:
+        return [committee_of(issuer.parent)]
+    return []
+
+
+# --- the upstream report (the cascade) ---------------------------------------------------------------------
+
+
+def upstream_report(directive: Directive) -> Report | None:
+    """The report this directive's issuer (or office) owes on the upstream directive it implements."""
+    if not directive.implements_id:
+        return None
+    return (
+        Report.objects.filter(
+            directive_id=directive.implements_id, unit_id__in=[directive.issuer_id, directive.office_id]
+        )
+        .select_related("unit", "directive")
+        .order_by("pk")
+        .first()
+    )
+
+
+def upstream_assigned(directive: Directive) -> bool:
+    return (
+        directive.implements_id is not None
+        and Assignment.objects.filter(
+            directive_id=directive.implements_id, unit_id__in=[directive.issuer_id, directive.office_id]
+        ).exists()
+    )
+
+
+# --- what changed between two generations --------------------------------------------------------------
+
+
+def frozen(aggregation: Aggregation) -> dict:
+    """The figures a generation used, as plain JSON, to compare a later generation with."""
+    return {
+        "indicators": [
+            {"code": i.code, "name": i.name, "unit_of_measure": i.unit_of_measure}
+            for i in aggregation.indicators
+        ],
+        "units": {
+            str(r.unit_id): {
+                "name": r.unit_name,
+                "state": r.state,
+                "late": r.is_late,
+                "report": r.report_id,
+                "figures": r.figures,
+            }
+            for r in aggregation.rows
+        },
+        "accepted": aggregation.accepted,
+        "pending": aggregation.pending,
+        "completeness": aggregation.completeness.__dict__,
+    }
+
+
+@dataclass
+class FigureDelta:
+    name: str
+    unit_of_measure: str
+    before: Number | None
+    after: Number | None
+
+
+@dataclass
+class UnitDelta:
+    name: str
+    state_before: str
+    state_after: str
+    figures: list[FigureDelta] = field(default_factory=list)
+
+
+@dataclass
+class SummaryChanges:
+    totals: list[FigureDelta] = field(default_factory=list)
+    units: list[UnitDelta] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.totals or self.units)
+
+
+def _state_label(state: str | None) -> str:
+    if not state:
+        return _("không có trong danh sách")
+    return str(ReportState(state).label) if state in ReportState.values else state
+
+
+def compare_frozen(before: dict, after: dict) -> SummaryChanges:
+    """What moved between two generations (or a generation and now): accepted totals, and each unit whose
+    state or figures changed."""
+    indicators = {i["code"]: i for i in before.get("indicators", []) + after.get("indicators", [])}
+    order = [i["code"] for i in after.get("indicators", [])] + [
+        i["code"]
+        for i in before.get("indicators", [])
+        if i["code"] not in {x["code"] for x in after.get("indicators", [])}
+    ]
+
+    def deltas(old: dict | None, new: dict | None) -> list[FigureDelta]:
+        old, new = old or {}, new or {}
+        return [
+            FigureDelta(
+                name=indicators[code]["name"],
+                unit_of_measure=indicators[code]["unit_of_measure"],
+                before=old.get(code),
+                after=new.get(code),
+            )
+            for code in order
+            if old.get(code) != new.get(code)
+        ]
+
+    changes = SummaryChanges(totals=deltas(before.get("accepted"), after.get("accepted")))
+    old_units, new_units = before.get("units", {}), after.get("units", {})
+    for key in list(new_units) + [k for k in old_units if k not in new_units]:
+        old, new = old_units.get(key, {}), new_units.get(key, {})
+        figures = deltas(old.get("figures"), new.get("figures"))
+        if old.get("state") != new.get("state") or figures:
+            changes.units.append(
+                UnitDelta(
+                    name=new.get("name") or old.get("name", ""),
+                    state_before=_state_label(old.get("state")),
+                    state_after=_state_label(new.get("state")),
+                    figures=figures,
+                )
+            )
+    return changes
+
+
+def generation_history(
+    generations: list[SummaryGeneration],
+) -> list[tuple[SummaryGeneration, SummaryChanges | None]]:
+    """Each generation (newest first) with what changed since the one before it (None for the first)."""
+    history = []
+    for position, generation in enumerate(generations):
+        previous = generations[position + 1] if position + 1 < len(generations) else None
+        history.append(
+            (generation, compare_frozen(previous.content, generation.content) if previous else None)
+        )
+    return history
