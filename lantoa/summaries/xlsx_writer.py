@@ -1,8 +1,8 @@
-"""Write tables of figures as an XLSX workbook that opens cleanly in Excel and LibreOffice.
+"""Write tables of figures as an XLSX workbook (with XlsxWriter) that opens cleanly in Excel and LibreOffice.
 
 Numbers are stored as numbers (shown with thousands separators by the reader's locale), totals are plain
-values computed here rather than formulas (openpyxl cannot store a formula's cached result, and a reader
-that does not recalculate would show an empty total), text is Unicode NFC and never becomes a formula.
+values computed here rather than formulas (a reader that does not recalculate would show an empty
+total), text is Unicode NFC and never becomes a formula.
 The writer takes plain data and imports nothing from Django.
 """
 
@@ -10,12 +10,9 @@ import io
 import re
 import unicodedata
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 Value = str | int | float | None
 
@@ -30,10 +27,6 @@ _FORBIDDEN_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 cannot hold; openpyxl refuses them, so they are dropped.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
-
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
 
 
 @dataclass
@@ -103,160 +96,137 @@ def computed_totals(sheet: Sheet) -> list[Value]:
     return totals
 
 
-# Cell formats are named styles registered once per workbook: a large sheet (a national campaign's
-# activities are 30,000+ rows) then costs one style lookup per cell instead of four style objects.
-_TEXT, _INTEGER, _DECIMAL, _HEADER, _LINK = (
-    "lantoa-text",
-    "lantoa-integer",
-    "lantoa-decimal",
-    "lantoa-header",
-    "Hyperlink",
-)
-
-
-def _register_styles(workbook: Workbook) -> None:
-    top_wrap = Alignment(vertical="top", wrap_text=True)
-    right = Alignment(horizontal="right", vertical="top")
-    for bold in (False, True):
-        suffix = "-bold" if bold else ""
-        font = Font(bold=bold)
-        workbook.add_named_style(
-            NamedStyle(name=_TEXT + suffix, font=font, alignment=top_wrap, border=_BORDER)
-        )
-        for name, number_format in ((_INTEGER, INTEGER_FORMAT), (_DECIMAL, DECIMAL_FORMAT)):
-            workbook.add_named_style(
-                NamedStyle(
-                    name=name + suffix,
-                    font=font,
-                    alignment=right,
-                    border=_BORDER,
-                    number_format=number_format,
-                )
-            )
-    workbook.add_named_style(
-        NamedStyle(
-            name=_HEADER,
-            font=Font(bold=True),
-            fill=_HEADER_FILL,
-            border=_BORDER,
-            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-        )
-    )
-    # Keeps the name Excel and LibreOffice know for links, with our border and wrapping.
-    workbook.add_named_style(
-        NamedStyle(
-            name=_LINK, font=Font(color="0563C1", underline="single"), alignment=top_wrap, border=_BORDER
-        )
-    )
-
-
-class _Styler:
-    """Applies a registered named style to a cell.
-
-    openpyxl's `cell.style = name` looks the name up in a list and copies its style array on every call;
-    on 300,000 cells that alone took seconds. The array is the same for every cell of a style, so it is
-    resolved once per style (through the public setter) and copied from then on.
-    """
-
-    def __init__(self) -> None:
-        self._arrays: dict[str, object] = {}
-
-    def __call__(self, cell, name: str) -> None:
-        array = self._arrays.get(name)
-        if array is None:
-            cell.style = name
-            self._arrays[name] = copy(cell._style)
-        else:
-            cell._style = copy(array)
-
-
-def _put(cell, value: Value, *, styler: _Styler, bold: bool = False) -> int:
-    """Write one value; returns its display length for the column width."""
-    suffix = "-bold" if bold else ""
+def _display_length(value: Value) -> int:
     if value is None or value == "":
-        cell.value = None
-        styler(cell, _TEXT + suffix)
         return 0
+    if _is_number(value):
+        integral = isinstance(value, int) or float(value).is_integer()
+        return len(f"{value:,.0f}" if integral else f"{value:,.2f}")
+    return len(max(str(value).split("\n"), key=len))
+
+
+class _Formats:
+    """The cell formats of one workbook, made once: XlsxWriter shares a format between all its cells."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook):
+        border = {"border": 1}
+        self.header = workbook.add_format(
+            {
+                **border,
+                "bold": True,
+                "bg_color": "#D9E2F3",
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+            }
+        )
+        self.link = workbook.add_format(
+            {**border, "font_color": "#0563C1", "underline": 1, "valign": "top", "text_wrap": True}
+        )
+        self.link_numbers = {
+            integral: workbook.add_format(
+                {
+                    **border,
+                    "font_color": "#0563C1",
+                    "underline": 1,
+                    "align": "right",
+                    "valign": "top",
+                    "num_format": INTEGER_FORMAT if integral else DECIMAL_FORMAT,
+                }
+            )
+            for integral in (True, False)
+        }
+        self.cells = {}
+        for bold in (False, True):
+            self.cells[("text", bold)] = workbook.add_format(
+                {**border, "bold": bold, "valign": "top", "text_wrap": True}
+            )
+            for kind, number_format in (("integer", INTEGER_FORMAT), ("decimal", DECIMAL_FORMAT)):
+                self.cells[(kind, bold)] = workbook.add_format(
+                    {**border, "bold": bold, "align": "right", "valign": "top", "num_format": number_format}
+                )
+
+
+def _write_value(ws, row: int, col: int, value: Value, formats: _Formats, *, bold: bool = False) -> int:
+    """Write one value (0-based row/col); returns its display length for the column width."""
     if isinstance(value, bool):
         value = "Có" if value else "Không"
+    if value is None or value == "":
+        ws.write_blank(row, col, None, formats.cells[("text", bold)])
+        return 0
     if _is_number(value):
-        cell.value = value
         integral = isinstance(value, int) or float(value).is_integer()
-        styler(cell, (_INTEGER if integral else _DECIMAL) + suffix)
-        shown = f"{value:,.0f}" if integral else f"{value:,.2f}"
-    else:
-        text = _clean(str(value))
-        cell.value = text
-        # A text starting with "=" would otherwise be stored as a formula.
-        cell.data_type = "s"
-        styler(cell, _TEXT + suffix)
-        shown = max(text.split("\n"), key=len)
-    return len(shown)
+        ws.write_number(row, col, value, formats.cells[("integer" if integral else "decimal", bold)])
+        return _display_length(value)
+    text = _clean(str(value))
+    # write_string, never write(): a text starting with "=" must stay text, not become a formula.
+    ws.write_string(row, col, text, formats.cells[("text", bold)])
+    return _display_length(text)
 
 
-def _fill_sheet(ws, sheet: Sheet, styler: _Styler) -> None:
+def _fill_sheet(ws, sheet: Sheet, formats: _Formats) -> None:
     count = len(sheet.columns)
     widths = [0] * count
-    for col, name in enumerate(sheet.columns, start=1):
-        cell = ws.cell(row=1, column=col)
+    for col, name in enumerate(sheet.columns):
         text = _clean(str(name))
-        cell.value = text
-        cell.data_type = "s"
-        cell.style = _HEADER
+        ws.write_string(0, col, text, formats.header)
         # Headers wrap, so the longest word matters more than the whole heading.
-        widths[col - 1] = max(max((len(w) for w in text.split()), default=0), min(len(text), 18))
+        widths[col] = max(max((len(w) for w in text.split()), default=0), min(len(text), 18))
 
-    for r, values in enumerate(sheet.rows, start=2):
-        links = sheet.links[r - 2] if sheet.links and r - 2 < len(sheet.links) else None
+    for r, values in enumerate(sheet.rows, start=1):
+        links = sheet.links[r - 1] if sheet.links and r - 1 < len(sheet.links) else None
         for c in range(count):
             value = values[c] if c < len(values) else None
-            cell = ws.cell(row=r, column=c + 1)
-            widths[c] = max(widths[c], _put(cell, value, styler=styler))
             url = links[c] if links and c < len(links) else None
-            if url and _SAFE_LINK.match(url.strip()):
-                cell.hyperlink = url.strip()
-                styler(cell, _LINK)
-                if cell.value is None:
-                    cell.value = url.strip()
-                    widths[c] = max(widths[c], len(url.strip()))
+            url = url.strip() if url else None
+            if url and _SAFE_LINK.match(url):
+                shown = _clean(str(value)) if value not in (None, "") else url
+                ws.write_url(r, c, url, formats.link, string=shown)
+                if _is_number(value):
+                    # A figure that links to its report stays a number: the link is kept in the sheet's
+                    # hyperlink table while the cell's value is rewritten as a number.
+                    integral = isinstance(value, int) or float(value).is_integer()
+                    ws.write_number(r, c, value, formats.link_numbers[integral])
+                widths[c] = max(widths[c], _display_length(shown))
+            else:
+                widths[c] = max(widths[c], _write_value(ws, r, c, value, formats))
 
     totals = computed_totals(sheet) if sheet.totals is True else sheet.totals or None
     if totals:
-        r = len(sheet.rows) + 2
+        r = len(sheet.rows) + 1
         for c in range(count):
             value = totals[c] if c < len(totals) else None
-            cell = ws.cell(row=r, column=c + 1)
-            widths[c] = max(widths[c], _put(cell, value, styler=styler, bold=True))
+            widths[c] = max(widths[c], _write_value(ws, r, c, value, formats, bold=True))
 
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = max(MIN_WIDTH, min(MAX_WIDTH, width * 1.15 + 2))
-    ws.row_dimensions[1].height = 32 if any(len(str(n)) > 18 for n in sheet.columns) else 20
-    ws.freeze_panes = "A2"
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, max(MIN_WIDTH, min(MAX_WIDTH, width * 1.15 + 2)))
+    ws.set_row(0, 32 if any(len(str(n)) > 18 for n in sheet.columns) else 20)
+    ws.freeze_panes(1, 0)
     if sheet.rows and count:
-        ws.auto_filter.ref = f"A1:{get_column_letter(count)}{len(sheet.rows) + 1}"
-    ws.print_options.gridLines = False
-    ws.page_setup.orientation = "landscape" if count > 6 else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+        ws.autofilter(0, 0, len(sheet.rows), count - 1)
+    ws.hide_gridlines(0)
+    if count > 6:
+        ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
 
 
 def write_xlsx(sheets: list[Sheet]) -> bytes:
     """The sheets as XLSX bytes, in order; an empty list gives one empty sheet."""
-    workbook = Workbook()
-    _register_styles(workbook)
-    styler = _Styler()
-    first = workbook.active
+    out = io.BytesIO()
+    # XlsxWriter rather than openpyxl for writing: a national campaign's activity sheet has 30,000+ rows
+    # and openpyxl took ~9 s for it (tests and importers still read files with openpyxl).
+    workbook = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_urls": False, "strings_to_formulas": False}
+    )
+    formats = _Formats(workbook)
     taken: set[str] = set()
     if not sheets:
-        first.title = sheet_title("Trang 1", taken)
-    for index, sheet in enumerate(sheets):
-        ws = first if index == 0 else workbook.create_sheet()
-        ws.title = sheet_title(sheet.title, taken)
-        _fill_sheet(ws, sheet, styler)
-    workbook.properties.language = "vi-VN"
-    out = io.BytesIO()
-    workbook.save(out)
+        workbook.add_worksheet(sheet_title("Trang 1", taken))
+    for sheet in sheets:
+        ws = workbook.add_worksheet(sheet_title(sheet.title, taken))
+        _fill_sheet(ws, sheet, formats)
+    workbook.set_properties({"language": "vi-VN"})
+    workbook.close()
     return out.getvalue()

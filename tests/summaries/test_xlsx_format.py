@@ -88,7 +88,7 @@ def test_links_are_real_hyperlinks_and_unsafe_ones_stay_text():
     ws = read(sheet).active
     assert ws["B2"].hyperlink.target == "https://hoanghoa.thanhhoa.gov.vn/tin/1"
     assert ws["B2"].value == "Xem bài"
-    assert ws["B2"].style == "Hyperlink"
+    assert ws["B2"].font.underline == "single"  # shown as a link in every reader
     assert ws["B3"].value == "https://hoanghoa.thanhhoa.gov.vn/tin/2", "a link without a label shows the URL"
     assert ws["B3"].hyperlink.target == "https://hoanghoa.thanhhoa.gov.vn/tin/2"
     assert ws["B4"].hyperlink is None
@@ -105,7 +105,8 @@ def test_column_widths_fit_the_content_and_are_capped():
     widths = {col: ws.column_dimensions[col].width for col in "ABC"}
     assert widths["A"] < widths["B"] < widths["C"]
     assert widths["B"] >= len("UBND xã Hoằng Xuân")
-    assert widths["C"] == MAX_WIDTH
+    # Excel stores a width with the font's padding added (60 → 60.71), so the cap is checked to a character.
+    assert MAX_WIDTH <= widths["C"] < MAX_WIDTH + 1
 
 
 def test_sheet_titles_are_made_acceptable_to_excel_and_unique():
