@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lantoa.activities",
     "lantoa.reports",
     "lantoa.summaries",
+    "lantoa.notifications",
 ]
 
 MIDDLEWARE = [

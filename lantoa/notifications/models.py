@@ -1,0 +1,58 @@
+"""Reminders (đôn đốc, nhắc việc) for units that still owe a report, and the messages they become."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.directives.models import Directive
+from lantoa.reports.models import Report
+
+
+class ReminderPolicy(models.Model):
+    """When a directive's late units are chased; every directive gets the defaults until an officer changes them."""
+
+    directive = models.OneToOneField(Directive, on_delete=models.CASCADE, related_name="reminder_policy")
+    enabled = models.BooleanField(_("đang nhắc"), default=True)
+    days_before = models.JSONField(_("nhắc trước hạn (số ngày)"), default=list, blank=True)  # default [3, 1]
+    on_due_day = models.BooleanField(_("nhắc vào ngày đến hạn"), default=True)
+    overdue_every_days = models.PositiveSmallIntegerField(_("khi quá hạn, nhắc mỗi (ngày)"), default=2)
+    escalate_after = models.PositiveSmallIntegerField(
+        _("soạn văn bản đôn đốc sau số lần nhắc quá hạn"), default=3
+    )
+
+    class Meta:
+        verbose_name = _("cách nhắc việc")
+        verbose_name_plural = _("cách nhắc việc")
+
+    def __str__(self) -> str:
+        return str(self.directive)
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("Trước hạn")
+    DUE = "due", _("Đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+
+
+class Reminder(models.Model):
+    """One reminder of one report on one occasion. `key` makes a run idempotent: the same occasion is
+    never reminded twice ("before-3", "due", "overdue-2023-10-17")."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    key = models.CharField(max_length=64)
+    due_on = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set once every message of the reminder has been delivered (in-app always; e-mail when chosen).
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhắc")
+        verbose_name_plural = _("lần nhắc")
+        constraints = [models.UniqueConstraint(fields=["report", "key"], name="reminder_once_per_occasion")]
+        indexes = [models.Index(fields=["report", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.report} — {self.key}"
