@@ -20,7 +20,7 @@ from lantoa.units.services import grant_membership
 
 pytestmark = pytest.mark.django_db
 
-CAMPAIGN_NAMESPACES = {"directives", "activities", "reports", "units"}
+CAMPAIGN_NAMESPACES = {"directives", "activities", "reports", "units", "summaries"}
 
 
 def _patterns(patterns=None, prefix="", namespace=""):
@@ -41,7 +41,7 @@ def _photo() -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def world(example_directive, commune_committee, commune_reporter):
+def world(example_directive, commune_committee, commune_reporter, officer):
     activity = create_activity(
         unit=commune_committee,
         actor=commune_reporter,
@@ -51,8 +51,14 @@ def world(example_directive, commune_committee, commune_reporter):
         quantities={"count": 1, "minutes": 10, "plays": 2},
         files=[_photo()],
     )
+    from lantoa.summaries.services import generate_summary
+
+    generation = generate_summary(
+        directive=example_directive, actor=officer, base_url="http://testserver", with_pdf=False
+    )
     task = example_directive.tasks.first()
     return {
+        "generation": generation,
         "directive": example_directive,
         "task": task,
         "assignment": example_directive.assignments.filter(unit=commune_committee).first(),
@@ -71,12 +77,14 @@ def _url(namespace: str, name: str, route: str, world: dict) -> str | None:
         "activities": "evidence" if name.startswith("evidence") else "activity",
         "reports": "directive" if name == "review" else "report",
         "units": "unit",
+        "summaries": "generation" if name == "file" else "directive",
     }[namespace]
     values = {
         "pk": world[owner].pk,
         "task_pk": world["task"].pk,
         "assignment_pk": world["assignment"].pk,
         "code": "radio-news",
+        "kind": "docx",
     }
 
     def fill(match: re.Match) -> str:
