@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lantoa.reports",
     "lantoa.summaries",
     "lantoa.notifications",
+    "lantoa.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lantoa.core.context_processors.site",
+                "lantoa.notifications.context_processors.notifications",
             ],
         },
     },

@@ -24,5 +24,7 @@ urlpatterns = [
     path("hoat-dong/", include("lantoa.activities.urls")),
     path("bao-cao/", include("lantoa.reports.urls")),
     path("tong-hop/", include("lantoa.summaries.urls")),
+    path("bang-dieu-khien/", include("lantoa.dashboard.urls")),
+    path("thong-bao/", include("lantoa.notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 """Reminders (đôn đốc, nhắc việc) for units that still owe a report, and the messages they become."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,3 +57,59 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} — {self.key}"
+
+
+class Channel(models.TextChoices):
+    EMAIL_AND_APP = "email", _("Thư điện tử và thông báo trong Lantoa")
+    APP_ONLY = "app", _("Chỉ thông báo trong Lantoa")
+
+
+class NotificationPreference(models.Model):
+    """How a person wants reminders; a person without a row gets e-mail and in-app messages."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    channel = models.CharField(
+        _("nhận nhắc việc qua"), max_length=8, choices=Channel.choices, default=Channel.EMAIL_AND_APP
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cách nhận thông báo")
+        verbose_name_plural = _("cách nhận thông báo")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_channel_display()}"
+
+
+class Message(models.Model):
+    """One in-app message to one person. The e-mail copy, when the person wants one, is sent from here:
+    `email_to` is the address chosen when the message was written ("" = in-app only) and `emailed_at` stays
+    empty until the mail server took it, so a failed mail is retried without writing the message twice."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages")
+    # Empty for the office's collective summary, which covers many reports.
+    reminder = models.ForeignKey(
+        Reminder, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"))
+    url = models.URLField(_("đường dẫn"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_to = models.EmailField(blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["emailed_at", "email_to"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -20,7 +20,15 @@ from lantoa.units.services import grant_membership
 
 pytestmark = pytest.mark.django_db
 
-CAMPAIGN_NAMESPACES = {"directives", "activities", "reports", "units", "summaries"}
+CAMPAIGN_NAMESPACES = {
+    "directives",
+    "activities",
+    "reports",
+    "units",
+    "summaries",
+    "dashboard",
+    "notifications",
+}
 
 
 def _patterns(patterns=None, prefix="", namespace=""):
@@ -56,8 +64,19 @@ def world(example_directive, commune_committee, commune_reporter, officer):
     generation = generate_summary(
         directive=example_directive, actor=officer, base_url="http://testserver", with_pdf=False
     )
+    from lantoa.notifications.models import Message
+
+    # A message of the commune officer's own: nobody else may open it.
+    message = Message.objects.create(
+        recipient=commune_reporter,
+        directive=example_directive,
+        subject="Nhắc báo cáo",
+        body="Báo cáo chưa nộp.",
+        url="http://testserver/bao-cao/",
+    )
     task = example_directive.tasks.first()
     return {
+        "message": message,
         "generation": generation,
         "directive": example_directive,
         "task": task,
@@ -78,6 +97,8 @@ def _url(namespace: str, name: str, route: str, world: dict) -> str | None:
         "reports": "directive" if name == "review" else "report",
         "units": "unit",
         "summaries": "generation" if name == "file" else "directive",
+        "dashboard": "directive",
+        "notifications": "message" if name == "open" else "directive",
     }[namespace]
     values = {
         "pk": world[owner].pk,
@@ -127,6 +148,19 @@ def test_another_communes_officer_cannot_see_or_change_this_communes_activities_
     before = AuditEvent.objects.count()
     client.force_login(person)
     # The directive assigns the neighbour too, so its own pages may open; everything of the other commune may not.
-    only_commune_objects = {(ns, name) for ns, name, _route in _patterns() if ns in {"directives", "units"}}
+    only_commune_objects = {
+        (ns, name) for ns, name, _route in _patterns() if ns in {"directives", "units", "dashboard"}
+    }
     assert _walk(client, world, skip=only_commune_objects) > 10
     assert AuditEvent.objects.count() == before
+
+
+def test_another_commune_sees_only_its_own_row_on_the_dashboard(client, world):
+    district = world["directive"].issuer
+    neighbour = district.children.filter(kind="peoples_committee").exclude(pk=world["unit"].pk).first()
+    person = get_user_model().objects.create_user(username="canbo-xa-ben-2", password="x-unused-x")
+    grant_membership(user=person, unit=neighbour, role=Role.REPORTER)
+    client.force_login(person)
+    page = client.get(f"/bang-dieu-khien/van-ban/{world['directive'].pk}/").content.decode()
+    assert str(neighbour) in page
+    assert str(world["unit"]) not in page

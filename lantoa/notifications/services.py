@@ -1,0 +1,472 @@
+"""Every write of reminders: the run that chases late reports, the e-mails it sends, reading messages,
+choosing how to be reminded.
+
+A run (`run_reminders`) works for one day. For each issued directive it finds the reports that are still
+being written (draft or returned) whose due date makes today an occasion ("before-3", "before-1", "due",
+"overdue-<date>"), creates one `Reminder` per report and occasion (the unique key makes a second run a
+no-op), writes the in-app messages to the unit's reporters and leaders, one collective summary to the
+office's officers, and then sends every e-mail still owed — including those a broken mail server refused on
+an earlier run. A reminder's `sent_at` is set only once all of its e-mails went out.
+"""
+
+import contextlib
+import datetime
+import logging
+import smtplib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lantoa.core.audit import record
+from lantoa.directives.models import Directive, DirectiveState
+from lantoa.notifications.models import (
+    Channel,
+    Message,
+    NotificationPreference,
+    Reminder,
+    ReminderKind,
+    ReminderPolicy,
+)
+from lantoa.notifications.selectors import unread_cache_key
+from lantoa.reports.models import Report, ReportState
+from lantoa.units.models import Membership, Role
+
+logger = logging.getLogger(__name__)
+
+# Only a report that is still being written is chased: never one submitted or accepted.
+OPEN_STATES = (ReportState.DRAFT, ReportState.RETURNED)
+UNIT_ROLES = (Role.REPORTER, Role.LEADER)
+# Errors about one message (a refused address); any other error means the server is down for this run.
+ONE_MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+
+
+@dataclass(frozen=True)
+class Policy:
+    enabled: bool = True
+    days_before: tuple[int, ...] = (3, 1)
+    on_due_day: bool = True
+    overdue_every_days: int = 2
+    escalate_after: int = 3
+
+
+DEFAULT_POLICY = Policy()
+
+
+def policy_of(directive: Directive) -> Policy:
+    """The directive's policy; a directive nobody configured gets the defaults."""
+    try:
+        row = directive.reminder_policy
+    except ReminderPolicy.DoesNotExist:
+        return DEFAULT_POLICY
+    days = tuple(sorted({int(d) for d in (row.days_before or []) if int(d) > 0}, reverse=True))
+    return Policy(
+        enabled=row.enabled,
+        days_before=days,
+        on_due_day=row.on_due_day,
+        overdue_every_days=row.overdue_every_days,
+        escalate_after=row.escalate_after,
+    )
+
+
+def occasion(policy: Policy, due_on: datetime.date, today: datetime.date) -> tuple[str, str] | None:
+    """(kind, key) when `today` is a reminding day for a report due on `due_on`, else None."""
+    if not policy.enabled:
+        return None
+    days_left = (due_on - today).days
+    if days_left > 0:
+        if days_left in policy.days_before:
+            return ReminderKind.BEFORE, f"before-{days_left}"
+        return None
+    if days_left == 0:
+        return (ReminderKind.DUE, "due") if policy.on_due_day else None
+    every = policy.overdue_every_days
+    if every and (-days_left) % every == 0:
+        return ReminderKind.OVERDUE, f"overdue-{today.isoformat()}"
+    return None
+
+
+def absolute(path: str) -> str:
+    return settings.LANTOA_BASE_URL.rstrip("/") + path
+
+
+def _date(value: datetime.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _when(kind: str, due_on: datetime.date, today: datetime.date) -> str:
+    days = (due_on - today).days
+    if kind == ReminderKind.BEFORE:
+        return _("Còn {n} ngày nữa là đến hạn nộp ({due}).").format(n=days, due=_date(due_on))
+    if kind == ReminderKind.DUE:
+        return _("Hôm nay ({due}) là hạn nộp.").format(due=_date(due_on))
+    return _("Đã quá hạn nộp {n} ngày (hạn {due}).").format(n=-days, due=_date(due_on))
+
+
+def _missing(report: Report) -> str:
+    if report.state == ReportState.RETURNED:
+        return _("Báo cáo đã bị trả lại để bổ sung và chưa được nộp lại.")
+    return _("Đơn vị chưa nộp báo cáo kết quả thực hiện.")
+
+
+def _forget_unread(user_ids) -> None:
+    # Now for this process, and again once committed so no request re-caches the old figure meanwhile.
+    keys = [unread_cache_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+# --- the plan: who would be reminded today, and why --------------------------------------------------------
+
+
+@dataclass
+class Planned:
+    report: Report
+    kind: str
+    key: str
+    due_on: datetime.date
+    recipients: list = field(default_factory=list)  # (user, email address or "")
+
+
+@dataclass
+class DirectivePlan:
+    directive: Directive
+    policy: Policy
+    reminders: list[Planned] = field(default_factory=list)
+    office: list = field(default_factory=list)  # (user, email address or "")
+
+
+def _addresses(users) -> dict[int, str]:
+    """The e-mail address each person wants reminders at ("" = in-app only)."""
+    app_only = set(
+        NotificationPreference.objects.filter(user__in=users, channel=Channel.APP_ONLY).values_list(
+            "user_id", flat=True
+        )
+    )
+    return {u.pk: "" if u.pk in app_only or not u.email else u.email for u in users}
+
+
+def plan_reminders(*, today: datetime.date) -> list[DirectivePlan]:
+    """What a run on `today` would write; reads only (a fixed number of queries, whatever the size)."""
+    directives = {
+        d.pk: d
+        for d in Directive.objects.filter(state=DirectiveState.ISSUED).select_related(
+            "reminder_policy", "office", "issuer"
+        )
+    }
+    policies = {pk: policy_of(d) for pk, d in directives.items()}
+    horizon = max((max(p.days_before, default=0) for p in policies.values()), default=0)
+    reports = (
+        Report.objects.filter(directive_id__in=list(directives), state__in=OPEN_STATES)
+        .filter(due_on__isnull=False, due_on__lte=today + datetime.timedelta(days=horizon))
+        .select_related("unit")
+        .order_by("directive_id", "unit__name")
+    )
+    plans: dict[int, DirectivePlan] = {}
+    for report in reports:
+        report.directive = directives[report.directive_id]
+        found = occasion(policies[report.directive_id], report.due_on, today)
+        if found is None:
+            continue
+        plan = plans.setdefault(
+            report.directive_id,
+            DirectivePlan(directive=report.directive, policy=policies[report.directive_id]),
+        )
+        plan.reminders.append(Planned(report=report, kind=found[0], key=found[1], due_on=report.due_on))
+    if not plans:
+        return []
+    planned = [p for plan in plans.values() for p in plan.reminders]
+    done = set(
+        Reminder.objects.filter(
+            report_id__in=[p.report.pk for p in planned], key__in={p.key for p in planned}
+        ).values_list("report_id", "key")
+    )
+    for plan in plans.values():
+        plan.reminders = [p for p in plan.reminders if (p.report.pk, p.key) not in done]
+    unit_ids = {p.report.unit_id for plan in plans.values() for p in plan.reminders}
+    office_ids = {plan.directive.office_id for plan in plans.values()}
+    memberships = list(
+        Membership.objects.filter(is_active=True, user__is_active=True)
+        .filter(Q(unit_id__in=unit_ids, role__in=UNIT_ROLES) | Q(unit_id__in=office_ids, role=Role.OFFICER))
+        .select_related("user")
+        .order_by("user__username")
+    )
+    addresses = _addresses({m.user for m in memberships})
+    by_unit, by_office = defaultdict(dict), defaultdict(dict)
+    for m in memberships:
+        target = by_unit if m.role in UNIT_ROLES else by_office
+        target[m.unit_id][m.user.pk] = (m.user, addresses[m.user.pk])
+    result = []
+    for plan in plans.values():
+        if not plan.reminders:
+            continue
+        for p in plan.reminders:
+            p.recipients = list(by_unit[p.report.unit_id].values())
+        plan.office = list(by_office[plan.directive.office_id].values())
+        result.append(plan)
+    return result
+
+
+def describe(plans: list[DirectivePlan], today: datetime.date) -> list[str]:
+    """The dry run's account: who would be reminded, and why."""
+    lines = []
+    for plan in plans:
+        lines.append(f"{plan.directive}:")
+        for p in plan.reminders:
+            people = ", ".join(
+                f"{u.username}" + (f" <{email}>" if email else " (" + _("chỉ trong Lantoa") + ")")
+                for u, email in p.recipients
+            ) or _("không có ai nhận (đơn vị chưa có cán bộ báo cáo, lãnh đạo)")
+            lines.append(f"  [{p.key}] {p.report.unit} — {_when(p.kind, p.due_on, today)} → {people}")
+        officers = ", ".join(u.username for u, _email in plan.office) or "—"
+        lines.append(
+            "  "
+            + _("Tổng hợp gửi chuyên viên {office}: {people}").format(
+                office=plan.directive.office, people=officers
+            )
+        )
+    return lines
+
+
+# --- the run ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RunResult:
+    today: datetime.date
+    reminders: int = 0
+    messages: int = 0
+    summaries: int = 0
+    emails_sent: int = 0
+    emails_failed: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+def _reminder_message(p: Planned, today: datetime.date) -> tuple[str, str, str]:
+    directive = p.report.directive
+    url = absolute(reverse("reports:detail", args=[p.report.pk]))
+    subject = _("Nhắc báo cáo: {unit} — {directive}").format(unit=p.report.unit, directive=directive)[:255]
+    body = "\n".join(
+        [
+            _("Kính gửi {unit},").format(unit=p.report.unit),
+            _("{missing} Văn bản: {directive}.").format(missing=_missing(p.report), directive=directive),
+            _when(p.kind, p.due_on, today),
+            _("Mở báo cáo để hoàn thành và bấm “Nộp báo cáo”: {url}").format(url=url),
+        ]
+    )
+    return subject, body, url
+
+
+def _summary_message(
+    plan: DirectivePlan, created: list[Planned], escalated: int, today: datetime.date
+) -> tuple[str, str, str]:
+    directive = plan.directive
+    url = absolute(reverse("reports:review", args=[directive.pk]))
+    subject = _("{n} đơn vị chưa báo cáo: {directive}").format(n=len(created), directive=directive)[:255]
+    lines = [
+        _("{n} đơn vị chưa báo cáo: {units}.").format(
+            n=len(created), units=", ".join(str(p.report.unit) for p in created)
+        ),
+        _("Hạn nộp: {due}. Các đơn vị đã được nhắc hôm nay ({today}).").format(
+            due=", ".join(sorted({_date(p.due_on) for p in created})), today=_date(today)
+        ),
+        _("Theo dõi báo cáo các đơn vị: {url}").format(url=url),
+    ]
+    if escalated:
+        lines.append(
+            _(
+                "{n} đơn vị đã được nhắc quá hạn từ {times} lần trở lên: có thể tải dự thảo công văn đôn đốc tại {url}"
+            ).format(
+                n=escalated,
+                times=plan.policy.escalate_after,
+                url=absolute(reverse("notifications:dunning", args=[directive.pk])),
+            )
+        )
+    return subject, "\n".join(lines), url
+
+
+def _messages_for(recipients, *, reminder, directive, subject, body, url) -> list[Message]:
+    return [
+        Message(
+            recipient=user,
+            reminder=reminder,
+            directive=directive,
+            subject=subject,
+            body=body,
+            url=url,
+            email_to=email,
+        )
+        for user, email in recipients
+    ]
+
+
+@transaction.atomic
+def _write_plan(plan: DirectivePlan, today: datetime.date, result: RunResult) -> None:
+    created: list[Planned] = []
+    messages: list[Message] = []
+    for p in plan.reminders:
+        try:
+            with transaction.atomic():
+                reminder = Reminder.objects.create(report=p.report, kind=p.kind, key=p.key, due_on=p.due_on)
+        except IntegrityError:
+            continue  # another run wrote this occasion in the meantime
+        subject, body, url = _reminder_message(p, today)
+        messages += _messages_for(
+            p.recipients, reminder=reminder, directive=plan.directive, subject=subject, body=body, url=url
+        )
+        created.append(p)
+    if not created:
+        return
+    escalated = late_reports(plan.directive, policy=plan.policy).count()
+    subject, body, url = _summary_message(plan, created, escalated, today)
+    summary = _messages_for(
+        plan.office, reminder=None, directive=plan.directive, subject=subject, body=body, url=url
+    )
+    Message.objects.bulk_create(messages + summary)
+    _forget_unread({m.recipient_id for m in messages + summary})
+    result.reminders += len(created)
+    result.messages += len(messages)
+    result.summaries += len(summary)
+    record(
+        actor=None,
+        action="reminders.create",
+        obj=plan.directive,
+        summary=subject,
+        detail={
+            "today": today.isoformat(),
+            "reminders": [[p.report.pk, p.key] for p in created],
+            "escalated": escalated,
+        },
+    )
+
+
+def deliver_pending_emails(*, result: RunResult | None = None) -> RunResult:
+    """Send every e-mail still owed, then mark the reminders whose e-mails have all gone out.
+
+    A mail server that cannot be reached never stops the run: the error is logged and kept on the
+    reminder (attempts + 1, last_error), the message stays pending and the next run tries again."""
+    result = result or RunResult(today=timezone.localdate())
+    pending = list(Message.objects.filter(emailed_at__isnull=True).exclude(email_to="").order_by("pk"))
+    errors: dict[int | None, str] = {}
+    sent: list[int] = []
+    tried: set[int] = {m.reminder_id for m in pending if m.reminder_id}
+    if pending:
+        connection = get_connection(fail_silently=False)
+        down = ""  # set when the server itself fails: the rest wait for the next run instead of timing out
+        for message in pending:
+            if down:
+                errors[message.reminder_id] = down
+                result.emails_failed += 1
+                continue
+            mail = EmailMessage(
+                subject=message.subject, body=message.body, to=[message.email_to], connection=connection
+            )
+            try:
+                connection.send_messages([mail])
+            except (smtplib.SMTPException, OSError) as exc:  # SMTPException is an OSError too
+                error = f"{type(exc).__name__}: {exc}"
+                errors[message.reminder_id] = error
+                result.emails_failed += 1
+                logger.warning("reminder e-mail %s to %s not sent: %s", message.pk, message.email_to, exc)
+                if not isinstance(exc, ONE_MESSAGE_ERRORS):
+                    down = error
+                continue
+            sent.append(message.pk)
+            result.emails_sent += 1
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    with transaction.atomic():
+        now = timezone.now()
+        Message.objects.filter(pk__in=sent).update(emailed_at=now)
+        for reminder_id, error in errors.items():
+            if reminder_id is not None:
+                Reminder.objects.filter(pk=reminder_id).update(last_error=error[:2000])
+        # A reminder is sent when none of its e-mails is still owed (in-app only: at once).
+        unsent = Reminder.objects.filter(sent_at__isnull=True)
+        owed = Message.objects.filter(reminder=OuterRef("pk"), emailed_at__isnull=True).exclude(email_to="")
+        attempted = unsent.filter(Q(pk__in=tried) | ~Exists(owed))
+        attempted_ids = list(attempted.values_list("pk", flat=True))
+        Reminder.objects.filter(pk__in=attempted_ids).update(attempts=F("attempts") + 1)
+        Reminder.objects.filter(pk__in=attempted_ids).exclude(Exists(owed)).update(sent_at=now, last_error="")
+    return result
+
+
+def run_reminders(*, today: datetime.date | None = None, dry_run: bool = False) -> RunResult:
+    """One run for `today` (default: the local date). Safe to repeat: nothing is ever sent twice."""
+    today = today or timezone.localdate()
+    result = RunResult(today=today)
+    plans = plan_reminders(today=today)
+    if dry_run:
+        result.lines = describe(plans, today)
+        owed = Message.objects.filter(emailed_at__isnull=True).exclude(email_to="").count()
+        if owed:
+            result.lines.append(_("{n} thư điện tử chưa gửi được sẽ được gửi lại.").format(n=owed))
+        result.reminders = sum(len(p.reminders) for p in plans)
+        return result
+    for plan in plans:
+        _write_plan(plan, today, result)
+    return deliver_pending_emails(result=result)
+
+
+# --- escalation ------------------------------------------------------------------------------------------
+
+
+def late_reports(directive: Directive, *, policy: Policy | None = None):
+    """Reports still being written that were reminded past due at least `escalate_after` times."""
+    policy = policy or policy_of(directive)
+    return (
+        Report.objects.filter(directive=directive, state__in=OPEN_STATES)
+        .annotate(overdue=Count("reminders", filter=Q(reminders__kind=ReminderKind.OVERDUE)))
+        .filter(overdue__gte=max(1, policy.escalate_after))
+    )
+
+
+# --- reading messages, choosing the channel ---------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_read(*, actor, message: Message) -> Message:
+    if message.recipient_id != actor.pk:
+        raise PermissionDenied(_("Đây không phải thông báo của bạn."))
+    if message.read_at is None:
+        message.read_at = timezone.now()
+        message.save(update_fields=["read_at"])
+        _forget_unread([actor.pk])
+        record(actor=actor, action="message.read", obj=message, summary=message.subject)
+    return message
+
+
+@transaction.atomic
+def mark_all_read(*, actor) -> int:
+    count = Message.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+    if count:
+        _forget_unread([actor.pk])
+        record(actor=actor, action="message.read_all", obj=actor, summary=str(count), detail={"count": count})
+    return count
+
+
+@transaction.atomic
+def set_channel(*, actor, channel: str) -> NotificationPreference:
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Hãy đăng nhập để chọn cách nhận nhắc việc."))
+    preference, _created = NotificationPreference.objects.get_or_create(user=actor)
+    if preference.channel != channel:
+        old = preference.channel
+        preference.channel = Channel(channel)
+        preference.save(update_fields=["channel", "updated_at"])
+        record(
+            actor=actor,
+            action="notification_preference.set",
+            obj=preference,
+            summary=preference.get_channel_display(),
+            detail={"from": old, "to": channel},
+        )
+    return preference

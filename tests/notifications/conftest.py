@@ -1,0 +1,27 @@
+import datetime
+
+import pytest
+
+from lantoa.reports.models import Report
+
+DUE = datetime.date(2023, 10, 15)
+
+
+def day(offset: int) -> datetime.date:
+    """A day relative to the example's report deadline (15/10/2023)."""
+    return DUE + datetime.timedelta(days=offset)
+
+
+@pytest.fixture
+def campaign(example_directive, commune_reporter, officer, commune_committee):
+    """The issued example with e-mail addresses on the people who are reminded."""
+    commune_reporter.email = "canboxa@hoangxuan.example"
+    commune_reporter.save(update_fields=["email"])
+    officer.email = "chuyenvien@vhtt.example"
+    officer.save(update_fields=["email"])
+    return example_directive
+
+
+@pytest.fixture
+def commune_report(campaign, commune_committee) -> Report:
+    return Report.objects.get(directive=campaign, unit=commune_committee)
