@@ -14,11 +14,11 @@ import datetime
 import logging
 import smtplib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from lantoa.core.audit import record
 from lantoa.directives.models import Directive, DirectiveState
+from lantoa.directives.selectors import can_manage
 from lantoa.notifications.models import (
     Channel,
     Message,
@@ -470,3 +471,74 @@ def set_channel(*, actor, channel: str) -> NotificationPreference:
             detail={"from": old, "to": channel},
         )
     return preference
+
+
+# --- the directive's reminder rules -------------------------------------------------------------------------
+
+DAYS_BEFORE_RANGE = (1, 30)
+OVERDUE_EVERY_RANGE = (0, 30)  # 0 = no reminders once the deadline has passed
+ESCALATE_AFTER_RANGE = (1, 20)
+
+
+def _policy_errors(
+    days_before: list[int], overdue_every_days: int, escalate_after: int
+) -> dict[str, list[str]]:
+    # The form checks the same rules; they are repeated here so a write that skips the form cannot store them.
+    errors: dict[str, list[str]] = {}
+    low, high = DAYS_BEFORE_RANGE
+    if any(not isinstance(d, int) or not low <= d <= high for d in days_before):
+        errors["days_before"] = [
+            _("Mỗi số ngày nhắc trước hạn phải là số nguyên từ {low} đến {high}, ví dụ: 3, 1.").format(
+                low=low, high=high
+            )
+        ]
+    elif len(set(days_before)) != len(days_before):
+        errors["days_before"] = [_("Mỗi số ngày nhắc trước hạn chỉ gõ một lần, ví dụ: 3, 1.")]
+    low, high = OVERDUE_EVERY_RANGE
+    if not low <= overdue_every_days <= high:
+        errors["overdue_every_days"] = [
+            _("Gõ một số từ {low} đến {high} (0 = không nhắc khi đã quá hạn).").format(low=low, high=high)
+        ]
+    low, high = ESCALATE_AFTER_RANGE
+    if not low <= escalate_after <= high:
+        errors["escalate_after"] = [_("Gõ một số từ {low} đến {high}.").format(low=low, high=high)]
+    return errors
+
+
+@transaction.atomic
+def set_reminder_policy(
+    *,
+    directive: Directive,
+    actor,
+    enabled: bool,
+    days_before: list[int] | tuple[int, ...],
+    on_due_day: bool,
+    overdue_every_days: int,
+    escalate_after: int,
+) -> ReminderPolicy:
+    """Change when the directive's late units are chased; the next `lantoa remind` follows the new rules."""
+    if not getattr(actor, "is_authenticated", False) or not can_manage(actor, directive):
+        raise PermissionDenied(_("Chỉ chuyên viên, lãnh đạo của cơ quan chủ trì được đổi cách nhắc việc."))
+    days = list(days_before)
+    errors = _policy_errors(days, overdue_every_days, escalate_after)
+    if errors:
+        raise ValidationError(errors)
+    before = policy_of(directive)
+    row, _created = ReminderPolicy.objects.select_for_update().get_or_create(directive=directive)
+    row.enabled = enabled
+    row.days_before = sorted(days, reverse=True)
+    row.on_due_day = on_due_day
+    row.overdue_every_days = overdue_every_days
+    row.escalate_after = escalate_after
+    row.save()
+    directive.reminder_policy = row  # later reads of this instance see the new rules
+    after = policy_of(directive)
+    if after != before:
+        record(
+            actor=actor,
+            action="reminder_policy.set",
+            obj=row,
+            summary=_("Đổi cách nhắc việc: {directive}").format(directive=directive),
+            detail={"from": asdict(before), "to": asdict(after)},
+        )
+    return row

@@ -9,5 +9,6 @@ urlpatterns = [
     path("da-doc/", views.read_all, name="read_all"),
     path("cai-dat/", views.preferences, name="preferences"),
     path("don-doc/<int:pk>/", views.dunning, name="dunning"),
+    path("cach-nhac/<int:pk>/", views.policy, name="policy"),
     path("don-doc/<int:pk>/docx/", views.dunning_docx, name="dunning_docx"),
 ]

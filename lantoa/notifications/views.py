@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,8 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lantoa.notifications import selectors
 from lantoa.notifications.dunning import dunning_document, late_units
-from lantoa.notifications.forms import ChannelForm
-from lantoa.notifications.services import mark_all_read, mark_read, policy_of, set_channel
+from lantoa.notifications.forms import ChannelForm, ReminderPolicyForm
+from lantoa.notifications.services import (
+    DEFAULT_POLICY,
+    mark_all_read,
+    mark_read,
+    policy_of,
+    set_channel,
+    set_reminder_policy,
+)
 from lantoa.summaries.docx_writer import write_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -88,3 +96,28 @@ def dunning_docx(request, pk: int):
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def policy(request, pk: int):
+    # Same 404 as the dunning page: only the directive's managers change how its units are chased.
+    directive = selectors.get_dunning_directive_or_404(request.user, pk)
+    current = policy_of(directive)
+    if request.method == "POST":
+        form = ReminderPolicyForm(request.POST)
+        if form.is_valid():
+            try:
+                set_reminder_policy(directive=directive, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                for name, errors in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                messages.success(request, _("Đã lưu cách nhắc việc; lần nhắc tới sẽ theo cách mới."))
+                return redirect("notifications:policy", pk=directive.pk)
+    else:
+        form = ReminderPolicyForm(initial=ReminderPolicyForm.initial_from(current))
+    return render(
+        request,
+        "notifications/policy.html",
+        {"directive": directive, "form": form, "policy": current, "is_default": current == DEFAULT_POLICY},
+    )
