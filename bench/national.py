@@ -1,0 +1,427 @@
+"""Benchmark: a national campaign — a ministry directive to the 34 provinces, each province's directive to all
+its communes (3,321 in the 2025 map), 10 activities and a report per commune.
+
+Run: .venv/bin/python bench/national.py [--provinces 34] [--activities 10] [--repeat 15]
+(a fresh SQLite file unless LANTOA_DATABASE_URL is set; measures Django's full request handling in-process).
+The directives go through the services (create, tasks, units, issue); the activities, the commune reports'
+states and their snapshots are written in bulk, as bench/summary.py does: submitting thousands of reports
+through the services would measure the set-up, not the pages.
+Goals: every dashboard p95 < 300 ms with < 25 queries; one `lantoa remind` run over everything < 10 s.
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __name__ == "__main__":
+    # Only when run as a script: under pytest, Django is already set up with the test settings.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    workdir = tempfile.mkdtemp(prefix="lantoa-bench-")
+    os.environ.setdefault("LANTOA_DATA_DIR", workdir)
+    os.environ.setdefault("LANTOA_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
+    # The reminder run e-mails every reporter; keep them in memory instead of printing thousands.
+    os.environ.setdefault("LANTOA_EMAIL_URL", "locmem://")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantoa.settings")
+
+    import django
+
+    django.setup()
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from lantoa.activities.models import Activity
+from lantoa.directives.models import Directive
+from lantoa.directives.services import add_task, assign_units, create_directive, issue_directive
+from lantoa.indicators.models import Aggregation, Indicator
+from lantoa.notifications.services import run_reminders
+from lantoa.reports.models import Report, ReportSnapshot, ReportState
+from lantoa.units.models import Level, Membership, Role, Unit, UnitKind
+from lantoa.units.services import grant_membership, import_divisions
+
+HANOI = datetime.timezone(datetime.timedelta(hours=7))
+PERIOD_START = datetime.date(2025, 10, 1)
+PERIOD_END = datetime.date(2025, 10, 10)
+MINISTRY_DUE = datetime.date(2025, 10, 25)
+PROVINCE_DUE = datetime.date(2025, 10, 20)
+# Two days after the communes' due date: the default policy chases overdue reports every second day
+# (one day after would be no occasion at all), and the provinces' reports are then 3 days from due.
+REMIND_ON = PROVINCE_DUE + datetime.timedelta(days=2)
+GOAL_P95_MS = 300
+GOAL_QUERIES = 25
+GOAL_REMIND_S = 10
+
+# (type, title, figures) of the activities a commune logs during the campaign.
+ACTIVITIES = [
+    ("broadcast", "Bản tin chuyển đổi số trên đài truyền thanh xã", {"minutes": 10, "plays": 3, "count": 1}),
+    ("article", "Tin bài về Ngày Chuyển đổi số quốc gia trên trang điện tử xã", {"count": 1}),
+    ("banner", "Treo băng rôn, khẩu hiệu tại trụ sở và nhà văn hóa thôn", {"count": 4}),
+    ("social_post", "Bài đăng trên trang Zalo OA của xã", {"count": 1, "reach": 800}),
+    ("cnscd_session", "Tổ Công nghệ số cộng đồng hướng dẫn cài VNeID", {"count": 1, "people_guided": 45}),
+    ("event", "Hội nghị tuyên truyền chuyển đổi số cho cán bộ thôn", {"count": 1, "participants": 60}),
+]
+NARRATIVE = {
+    "results": "Đã tuyên truyền trên đài truyền thanh, trang điện tử và mạng xã hội; Tổ CNSCĐ hướng dẫn người dân.",
+    "difficulties": "Hệ thống loa truyền thanh một số thôn đã xuống cấp.",
+    "proposals": "Đề nghị hỗ trợ kinh phí nâng cấp đài truyền thanh cơ sở.",
+}
+
+
+@dataclass
+class World:
+    ministry: Unit
+    ministry_officer: object
+    ministry_directive: Directive
+    provinces: list[Unit]
+    province_directives: dict[int, Directive]  # province pk -> its directive
+    province: Unit  # the largest province built: its pages are measured
+    province_officer: object
+    commune_reporter: object
+    communes: int
+    activities: int
+    reports: int
+    build_seconds: float
+
+
+@dataclass
+class Row:
+    label: str
+    status: int | None = None
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    queries: int | None = None
+    seconds: float | None = None
+    note: str = ""
+    ok: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+def _people(usernames: list[str]) -> list:
+    users = get_user_model()
+    made = []
+    for name in usernames:
+        user = users(username=name, email=f"{name}@example.gov.vn")
+        user.set_unusable_password()
+        made.append(user)
+    users.objects.bulk_create(made, batch_size=1000)
+    return list(users.objects.filter(username__in=usernames).order_by("pk"))
+
+
+def _campaign_directive(
+    *, issuer: Unit, officer, units: list[Unit], due: datetime.date, **fields
+) -> Directive:
+    directive = create_directive(
+        issuer=issuer,
+        office=issuer,
+        actor=officer,
+        period_start=PERIOD_START,
+        period_end=PERIOD_END,
+        report_due=due,
+        **fields,
+    )
+    directive.indicators.set(Indicator.objects.filter(is_active=True))
+    for text in (
+        "Tuyên truyền trên hệ thống truyền thanh cơ sở, trang thông tin điện tử và mạng xã hội.",
+        "Treo băng rôn, khẩu hiệu; tổ chức hoạt động của Tổ Công nghệ số cộng đồng.",
+    ):
+        task = add_task(directive=directive, actor=officer, text=text)
+        assign_units(task=task, units=units, actor=officer)
+    return issue_directive(directive=directive, actor=officer)
+
+
+def _figures(indicators: list[Indicator], mine: list[Activity]) -> tuple[dict, dict]:
+    figures, behind = {}, {}
+    for indicator in indicators:
+        counted = [a for a in mine if a.type in indicator.activity_types]
+        behind[indicator.code] = [a.pk for a in counted]
+        if indicator.aggregation == Aggregation.SUM:
+            figures[indicator.code] = sum(getattr(a, indicator.quantity) or 0 for a in counted)
+        elif indicator.aggregation == Aggregation.COUNT:
+            figures[indicator.code] = len(counted)
+        else:
+            figures[indicator.code] = 1 if counted else 0
+    return figures, behind
+
+
+def _submit_in_bulk(directive: Directive, activities: list[Activity], person) -> int:
+    """Give the directive's commune reports a realistic mix of states, with the snapshots a submission
+    would have stored. Per 20 reports: 8 accepted, 5 submitted, 2 returned, 5 still drafts; 2 came late."""
+    indicators = [i for i in directive.indicators.all() if i.is_itemised]
+    by_unit: dict[int, list[Activity]] = {}
+    for activity in activities:
+        by_unit.setdefault(activity.unit_id, []).append(activity)
+    reports = list(Report.objects.filter(directive=directive).order_by("unit__path"))
+    snapshots = []
+    for index, report in enumerate(reports):
+        slot = index % 20
+        if slot >= 15:
+            continue  # still being written
+        late = slot in (7, 12)
+        moment = datetime.datetime.combine(
+            PROVINCE_DUE + datetime.timedelta(days=2 if late else -1 - slot % 4),
+            datetime.time(9 + slot % 8),
+            tzinfo=HANOI,
+        )
+        report.state = (
+            ReportState.ACCEPTED if slot < 8 else ReportState.SUBMITTED if slot < 13 else ReportState.RETURNED
+        )
+        report.version, report.first_submitted_at, report.submitted_at = 1, moment, moment
+        report.is_late = late
+        report.accepted_at = (
+            moment + datetime.timedelta(days=1) if report.state == ReportState.ACCEPTED else None
+        )
+        for name, text in NARRATIVE.items():
+            setattr(report, name, text)
+        mine = sorted(by_unit.get(report.unit_id, []), key=lambda a: (a.occurred_on, a.pk))
+        figures, behind = _figures(indicators, mine)
+        snapshots.append(
+            ReportSnapshot(
+                report=report,
+                version=1,
+                submitted_by=person,
+                submitted_at=moment,
+                content={
+                    "figures": figures,
+                    "activities": behind,
+                    "manual": [],
+                    "items": {
+                        str(a.pk): {"on": a.occurred_on.isoformat(), "title": a.title, "url": a.url}
+                        for a in mine
+                    },
+                    **NARRATIVE,
+                },
+            )
+        )
+    Report.objects.bulk_update(
+        reports,
+        ["state", "version", "first_submitted_at", "submitted_at", "is_late", "accepted_at", *NARRATIVE],
+        batch_size=1000,
+    )
+    ReportSnapshot.objects.bulk_create(snapshots, batch_size=1000)
+    return len(reports)
+
+
+def build(provinces: int = 34, activities: int = 10) -> World:
+    """The national campaign in the current database (migrated; other data may already be there)."""
+    started = time.perf_counter()
+    import_divisions(era="2025")
+    communes_of = {}
+    for province in Unit.objects.filter(
+        level=Level.PROVINCE, kind=UnitKind.PEOPLES_COMMITTEE, parent__isnull=True
+    ).open_on(PERIOD_START):
+        if not province.code_2025:
+            continue
+        communes_of[province] = list(
+            Unit.objects.under(province)
+            .filter(level=Level.COMMUNE, kind=UnitKind.PEOPLES_COMMITTEE)
+            .open_on(PERIOD_START)
+        )
+    chosen = sorted(communes_of, key=lambda p: (len(communes_of[p]), p.pk))[:provinces]
+    chosen.sort(key=lambda p: p.path)
+
+    ministry = Unit.objects.create(
+        kind=UnitKind.MINISTRY,
+        level=Level.NATIONAL,
+        name="Bộ Văn hóa, Thể thao và Du lịch",
+        short_name="Bộ VHTTDL",
+        abbreviation="BVHTTDL",
+    )
+    ministry_officer = _people(["bench-bo-chuyenvien"])[0]
+    grant_membership(user=ministry_officer, unit=ministry, role=Role.OFFICER, title="Chuyên viên")
+    ministry_directive = _campaign_directive(
+        issuer=ministry,
+        officer=ministry_officer,
+        units=chosen,
+        due=MINISTRY_DUE,
+        number="3456/BVHTTDL-TT",
+        issued_on=datetime.date(2025, 9, 15),
+        subject="V/v tuyên truyền hưởng ứng Ngày Chuyển đổi số quốc gia năm 2025",
+    )
+
+    officers = _people([f"bench-tinh-{p.code_2025}" for p in chosen])
+    province_directives = {}
+    for province, officer in zip(chosen, officers, strict=True):
+        grant_membership(user=officer, unit=province, role=Role.OFFICER, title="Chuyên viên")
+        province_directives[province.pk] = _campaign_directive(
+            issuer=province,
+            officer=officer,
+            units=communes_of[province],
+            due=PROVINCE_DUE,
+            number=f"{province.code_2025}/UBND-VX",
+            issued_on=datetime.date(2025, 9, 22),
+            subject="V/v triển khai tuyên truyền Ngày Chuyển đổi số quốc gia năm 2025",
+            implements=ministry_directive,
+        )
+
+    communes = [c for p in chosen for c in communes_of[p]]
+    reporters = _people([f"bench-xa-{c.pk}" for c in communes])
+    Membership.objects.bulk_create(
+        (
+            Membership(user=user, unit=commune, role=Role.REPORTER, title="Công chức văn hóa - xã hội")
+            for user, commune in zip(reporters, communes, strict=True)
+        ),
+        batch_size=1000,
+    )
+    reporter_of = {commune.pk: user for user, commune in zip(reporters, communes, strict=True)}
+
+    made = Activity.objects.bulk_create(
+        (
+            Activity(
+                unit=commune,
+                type=kind,
+                occurred_on=PERIOD_START + datetime.timedelta(days=i % 10),
+                title=f"{title} (lần {i + 1})",
+                url=f"https://{commune.code_2025 or commune.pk}.example.gov.vn/tin/{i + 1}",
+                created_by=reporter_of[commune.pk],
+                **quantities,
+            )
+            for commune in communes
+            for i, (kind, title, quantities) in (
+                (i, ACTIVITIES[(i + commune.pk) % len(ACTIVITIES)]) for i in range(activities)
+            )
+        ),
+        batch_size=2000,
+    )
+    by_province: dict[int, list[Activity]] = {p.pk: [] for p in chosen}
+    province_of = {c.pk: p.pk for p in chosen for c in communes_of[p]}
+    for activity in made:
+        by_province[province_of[activity.unit_id]].append(activity)
+    reports = sum(
+        _submit_in_bulk(province_directives[p.pk], by_province[p.pk], officer)
+        for p, officer in zip(chosen, officers, strict=True)
+    )
+
+    largest = max(chosen, key=lambda p: (len(communes_of[p]), -p.pk))
+    return World(
+        ministry=ministry,
+        ministry_officer=ministry_officer,
+        ministry_directive=ministry_directive,
+        provinces=chosen,
+        province_directives=province_directives,
+        province=largest,
+        province_officer=officers[chosen.index(largest)],
+        commune_reporter=reporter_of[communes_of[largest][0].pk],
+        communes=len(communes),
+        activities=len(made),
+        reports=reports + len(chosen),
+        build_seconds=time.perf_counter() - started,
+    )
+
+
+def _page(label: str, user, url: str, repeat: int) -> Row:
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    status = client.get(url).status_code  # warm caches and templates
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        status = response.status_code if status == 200 else status
+    with CaptureQueriesContext(connection) as queries:
+        last = client.get(url)
+    status = last.status_code if status == 200 else status
+    ordered = sorted(times)
+    p95 = ordered[max(0, -(-len(ordered) * 95 // 100) - 1)] * 1000
+    return Row(
+        label=label,
+        status=status,
+        p50_ms=statistics.median(times) * 1000,
+        p95_ms=p95,
+        queries=len(queries),
+        note=f"p95 < {GOAL_P95_MS} ms, < {GOAL_QUERIES} queries",
+        ok=status == 200 and p95 < GOAL_P95_MS and len(queries) < GOAL_QUERIES,
+    )
+
+
+def measure(world: World, repeat: int = 15) -> list[Row]:
+    province_directive = world.province_directives[world.province.pk]
+    rows = [
+        Row(label="build the data", seconds=world.build_seconds, note="(no goal)"),
+        _page(
+            "ministry officer, ministry directive",
+            world.ministry_officer,
+            f"/bang-dieu-khien/van-ban/{world.ministry_directive.pk}/",
+            repeat,
+        ),
+        _page("ministry officer, /bang-dieu-khien/", world.ministry_officer, "/bang-dieu-khien/", repeat),
+        _page(
+            f"province officer ({world.province.short_name or world.province.name})",
+            world.province_officer,
+            f"/bang-dieu-khien/van-ban/{province_directive.pk}/",
+            repeat,
+        ),
+        _page(
+            "commune reporter, province directive",
+            world.commune_reporter,
+            f"/bang-dieu-khien/van-ban/{province_directive.pk}/",
+            repeat,
+        ),
+    ]
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        result = run_reminders(today=REMIND_ON)
+    seconds = time.perf_counter() - started
+    rows.append(
+        Row(
+            label=f"lantoa remind ({REMIND_ON:%d/%m/%Y})",
+            queries=len(queries),
+            seconds=seconds,
+            note=f"< {GOAL_REMIND_S} s",
+            ok=seconds < GOAL_REMIND_S,
+            extra={
+                "reminders": result.reminders,
+                "messages": result.messages,
+                "summaries": result.summaries,
+                "emails": result.emails_sent,
+                "failed": result.emails_failed,
+            },
+        )
+    )
+    return rows
+
+
+def _fmt(value, spec: str) -> str:
+    return "—" if value is None else format(value, spec)
+
+
+def print_table(world: World, rows: list[Row]) -> None:
+    print(
+        f"database: {connection.vendor}; {len(world.provinces)} provinces, {world.communes:,} communes, "
+        f"{world.activities:,} activities, {world.reports:,} reports"
+    )
+    print(f"{'measure':<48} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7} {'s':>7}  goal")
+    for row in rows:
+        verdict = "" if row.note == "(no goal)" else ("ok" if row.ok else "MISSED")
+        print(
+            f"{row.label:<48} {_fmt(row.status, 'd'):>6} {_fmt(row.p50_ms, '.1f'):>8} "
+            f"{_fmt(row.p95_ms, '.1f'):>8} {_fmt(row.queries, 'd'):>7} {_fmt(row.seconds, '.2f'):>7}  "
+            f"{row.note} {verdict}"
+        )
+        if row.extra:
+            print("  " + ", ".join(f"{key} {value:,}" for key, value in row.extra.items()))
+
+
+def main() -> None:
+    from django.core.management import call_command
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--provinces", type=int, default=34)
+    parser.add_argument("--activities", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    world = build(args.provinces, args.activities)
+    print_table(world, measure(world, args.repeat))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""The national-campaign benchmark still runs: a small version of it, in CI."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "national.py"
+
+
+def load_bench():
+    # Imported from its file (bench/ is not a package); as a module, not "__main__", so it leaves the
+    # test settings alone.
+    spec = importlib.util.spec_from_file_location("bench_national", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.django_db
+def test_national_campaign_dashboards_answer_within_the_query_budget():
+    bench = load_bench()
+    world = bench.build(provinces=2, activities=3)
+    assert len(world.provinces) == 2
+    assert world.communes > 0
+    assert world.activities == 3 * world.communes
+    assert world.reports == world.communes + 2
+
+    rows = bench.measure(world, repeat=2)
+
+    pages = [row for row in rows if row.status is not None]
+    assert len(pages) == 4
+    for row in pages:
+        assert row.status == 200, row.label
+        assert row.queries < bench.GOAL_QUERIES, (row.label, row.queries)
+    remind = rows[-1]
+    assert remind.label.startswith("lantoa remind")
+    assert remind.seconds is not None
+    # The communes' drafts and returned reports are two days overdue, the provinces' three days from due.
+    assert remind.extra["reminders"] > 0
+    assert remind.extra["messages"] > 0
