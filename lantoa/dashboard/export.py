@@ -77,6 +77,25 @@ def dashboard_sheets(dashboard: Dashboard) -> list[Sheet]:
             number_columns=[3],
         )
     )
+    if dashboard.areas:
+        sheets.append(
+            Sheet(
+                title=_("Theo địa bàn"),
+                columns=[
+                    _("Địa bàn"),
+                    _("Phải báo cáo"),
+                    _("Đã nộp"),
+                    _("Đã duyệt"),
+                    _("Chưa nộp"),
+                    _("Muộn"),
+                ],
+                rows=[
+                    [a.area_name, a.expected, a.progress.done, a.accepted, a.missing, a.late]
+                    for a in dashboard.areas
+                ],
+                totals=True,
+            )
+        )
     return sheets
 
 

@@ -120,6 +120,59 @@ class OwedUnit:
 
 
 @dataclass
+class AreaProgress:
+    """One child area of a cascaded campaign: the directive its committee issued to implement this one."""
+
+    directive_id: int
+    area_name: str
+    expected: int
+    accepted: int
+    pending: int
+    returned: int
+    missing: int
+    late: int
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(expected=self.expected, done=self.accepted + self.pending)
+
+
+def child_areas(directive: Directive) -> list[AreaProgress]:
+    """Progress of every area below, for a cascaded campaign (Bộ → each province's communes, tỉnh → each
+    district's communes): the reports on the directives that implement this one, counted per directive
+    in one grouped query, whatever the number of areas and communes."""
+    rows = (
+        Report.objects.filter(
+            directive__implements=directive,
+            directive__state__in=[DirectiveState.ISSUED, DirectiveState.CLOSED],
+        )
+        .values("directive_id", "directive__issuer__short_name", "directive__issuer__name")
+        .annotate(
+            expected=Count("pk"),
+            accepted=Count("pk", filter=Q(state=ReportState.ACCEPTED)),
+            pending=Count("pk", filter=Q(state=ReportState.SUBMITTED)),
+            returned=Count("pk", filter=Q(state=ReportState.RETURNED)),
+            missing=Count("pk", filter=Q(state=ReportState.DRAFT)),
+            late=Count("pk", filter=Q(is_late=True)),
+        )
+        .order_by("directive__issuer__name")
+    )
+    return [
+        AreaProgress(
+            directive_id=row["directive_id"],
+            area_name=row["directive__issuer__short_name"] or row["directive__issuer__name"],
+            expected=row["expected"],
+            accepted=row["accepted"],
+            pending=row["pending"],
+            returned=row["returned"],
+            missing=row["missing"],
+            late=row["late"],
+        )
+        for row in rows
+    ]
+
+
+@dataclass
 class Dashboard:
     directive: Directive
     access: DashboardAccess
@@ -133,6 +186,7 @@ class Dashboard:
     group_charts: list[Chart] = field(default_factory=list)
     daily_chart: Chart | None = None
     owed: list[OwedUnit] = field(default_factory=list)
+    areas: list[AreaProgress] = field(default_factory=list)
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -329,6 +383,8 @@ def directive_dashboard(directive: Directive, access: DashboardAccess, *, today=
         group_charts=_group_charts(rows, aggregation.indicators),
         daily_chart=_daily_chart(directive, activities_per_day(directive, unit_ids=access.unit_ids)),
         owed=owed_reports(directive, unit_ids=access.unit_ids, names=names, today=today),
+        # The areas below are shown to those who see the whole directive; a unit sees its own row only.
+        areas=child_areas(directive) if access.whole else [],
     )
 
 
