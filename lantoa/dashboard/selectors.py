@@ -473,3 +473,38 @@ def overview_for(user, *, today=None) -> Overview:
     return Overview(
         today=today, week_start=week_start, week_end=week_end, directives=progress, deadlines=deadlines
     )
+
+
+# --- drill-down: one indicator's total, unit by unit --------------------------------------------------
+
+
+@dataclass
+class IndicatorLine:
+    unit_name: str
+    report_id: int
+    state: str
+    state_label: str
+    value: Number
+    counted: bool  # accepted: in the total; otherwise submitted and awaiting review
+
+
+def indicator_lines(dashboard: Dashboard, code: str) -> tuple[Indicator, list[IndicatorLine]]:
+    """The units behind an indicator's total on the dashboard, largest first; each links to the activities
+    of its report. Built from the dashboard's own rows, so it adds up to the same totals."""
+    indicator = next((i for i in dashboard.indicators if i.code == code), None)
+    if indicator is None:
+        raise Http404
+    lines = [
+        IndicatorLine(
+            unit_name=row.unit_name,
+            report_id=row.report_id,
+            state=row.state,
+            state_label=row.state_label,
+            value=row.figures[code],
+            counted=row.is_counted,
+        )
+        for row in dashboard.rows
+        if row.figures and (row.is_counted or row.is_pending) and row.figures.get(code)
+    ]
+    lines.sort(key=lambda line: (not line.counted, -line.value, line.unit_name))
+    return indicator, lines

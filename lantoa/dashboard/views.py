@@ -35,3 +35,22 @@ def directive_xlsx(request, pk: int):
     response = HttpResponse(dashboard_xlsx(dashboard), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="tien-do-van-ban-{directive.pk}.xlsx"'
     return response
+
+
+@require_GET
+def indicator_drilldown(request, pk: int, code: str):
+    directive, access = selectors.get_dashboard_directive_for_user_or_404(request.user, pk)
+    dashboard = selectors.directive_dashboard(directive, access)
+    indicator, lines = selectors.indicator_lines(dashboard, code)
+    return render(
+        request,
+        "dashboard/indicator.html",
+        {
+            "directive": directive,
+            "dashboard": dashboard,
+            "indicator": indicator,
+            "lines": lines,
+            "accepted": dashboard.accepted.get(code, 0),
+            "pending": dashboard.pending.get(code, 0),
+        },
+    )
