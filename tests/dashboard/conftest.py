@@ -10,12 +10,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from lantoa.activities.models import Activity
-from lantoa.directives.models import Assignment, Directive, DirectiveState, Task, TaskRole
-from lantoa.indicators.models import Indicator
+from lantoa.directives.models import Directive
 from lantoa.notifications.models import Reminder, ReminderKind
-from lantoa.reports.models import Report, ReportSnapshot, ReportState
-from lantoa.reports.services import accept_report, open_reports_for, return_report, save_report, submit_report
-from lantoa.units.models import Level, Membership, Role, Unit
+from lantoa.reports.models import Report
+from lantoa.reports.services import accept_report, return_report, save_report, submit_report
+from lantoa.units.models import Membership, Role
+from tests.bulk_campaign import bulk_campaign
 
 LOCAL = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -95,35 +95,9 @@ def big_campaign(officer, province_committee, culture_office):
     activity per commune. Built in bulk: the rows the services would write, without running them per unit."""
 
     def make(n: int) -> Directive:
-        directive = Directive.objects.create(
-            issuer=culture_office.parent,
-            office=culture_office,
-            subject=f"V/v tuyên truyền Ngày Chuyển đổi số ({n} xã)",
-            number=f"{n}/UBND-VHTT",
-            issued_on=datetime.date(2023, 9, 25),
-            period_start=datetime.date(2023, 10, 1),
-            period_end=datetime.date(2023, 10, 10),
-            report_due=datetime.date(2023, 10, 15),
-            state=DirectiveState.ISSUED,
-            created_by=officer,
+        directive, communes, never_submitted = bulk_campaign(
+            n, officer=officer, province_committee=province_committee, culture_office=culture_office
         )
-        directive.indicators.set(
-            Indicator.objects.filter(code__in=["radio-news", "radio-minutes", "banners"])
-        )
-        communes = list(
-            Unit.objects.filter(level=Level.COMMUNE, path__startswith=province_committee.path)
-            .exclude(code_legacy="")
-            .order_by("pk")[:n]
-        )
-        assert len(communes) == n
-        task = Task.objects.create(
-            directive=directive, position=1, text="Tuyên truyền", role=TaskRole.PERFORM
-        )
-        Assignment.objects.bulk_create(
-            Assignment(directive=directive, task=task, unit=u, role=task.role, due_on=directive.report_due)
-            for u in communes
-        )
-        open_reports_for(directive=directive)
         Activity.objects.bulk_create(
             Activity(
                 unit=u,
@@ -136,45 +110,18 @@ def big_campaign(officer, province_committee, culture_office):
             )
             for i, u in enumerate(communes)
         )
-        submitted_at = datetime.datetime(2023, 10, 14, 9, tzinfo=LOCAL)
-        reports = list(Report.objects.filter(directive=directive).order_by("unit_id"))
-        snapshots, touched, reminders = [], [], []
-        for index, report in enumerate(reports):
-            if index % 10 == 9:
-                for day in (16, 18):
-                    sent = datetime.datetime(2023, 10, day, 8, tzinfo=LOCAL)
-                    reminders.append(
-                        Reminder(
-                            report=report,
-                            kind=ReminderKind.OVERDUE,
-                            key=f"overdue-2023-10-{day}",
-                            due_on=directive.report_due,
-                            created_at=sent,
-                            sent_at=sent,
-                        )
-                    )
-                continue
-            report.state = ReportState.ACCEPTED if index % 3 else ReportState.SUBMITTED
-            report.version = 1
-            report.first_submitted_at = report.submitted_at = submitted_at
-            touched.append(report)
-            figures = {
-                "radio-news": index % 4 + 1,
-                "radio-minutes": 10 * (index % 4 + 1),
-                "banners": index % 2,
-            }
-            snapshots.append(
-                ReportSnapshot(
-                    report=report,
-                    version=1,
-                    submitted_by=officer,
-                    submitted_at=submitted_at,
-                    content={"figures": figures, "activities": {}, "manual": [], "items": {}},
-                )
+        Reminder.objects.bulk_create(
+            Reminder(
+                report=report,
+                kind=ReminderKind.OVERDUE,
+                key=f"overdue-2023-10-{day}",
+                due_on=directive.report_due,
+                created_at=datetime.datetime(2023, 10, day, 8, tzinfo=LOCAL),
+                sent_at=datetime.datetime(2023, 10, day, 8, tzinfo=LOCAL),
             )
-        Report.objects.bulk_update(touched, ["state", "version", "first_submitted_at", "submitted_at"])
-        ReportSnapshot.objects.bulk_create(snapshots)
-        Reminder.objects.bulk_create(reminders)
+            for report in never_submitted
+            for day in (16, 18)
+        )
         return directive
 
     return make
