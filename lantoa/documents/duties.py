@@ -50,7 +50,8 @@ _LIST_INTRO = re.compile(
 )
 _GENERIC_TASK = re.compile(
     r"^[,:]?\s*(?:chỉ\s+đạo\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|ngành)(?:,?\s*(?:đơn\s+vị|địa\s+phương))*"
-    r"(?:\s+(?:có\s+)?liên\s+quan|\s+chức\s+năng|\s+trực\s+thuộc)?\s+)?(?:(?:khẩn\s+trương|nghiêm\s+túc|chủ\s+động|căn\s+cứ\s+chức\s+năng,?\s+nhiệm\s+vụ(?:\s+được\s+giao)?|"
+    r"(?:\s+(?:có\s+)?liên\s+quan|\s+chức\s+năng|\s+trực\s+thuộc)?\s+)?(?:(?:căn\s+cứ\s+(?:chức\s+năng,?\s+)?"
+    r"nhiệm\s+vụ(?:\s+được\s+(?:giao|phân\s+công))?|khẩn\s+trương|nghiêm\s+túc|chủ\s+động|căn\s+cứ\s+chức\s+năng,?\s+nhiệm\s+vụ(?:\s+được\s+giao)?|"
     r"theo\s+chức\s+năng,?\s+nhiệm\s+vụ(?:\s+được\s+giao)?)[,\s]+)*"
     r"(?:tổ\s+chức[,\s]+)?(?:triển\s+khai[,\s]+)?(?:tổ\s+chức[,\s]+)?(?:thực\s+hiện|triển\s+khai)"
     r"(?:\s+(?:nghiêm\s+túc|có\s+hiệu\s+quả|đầy\s+đủ|tốt|kịp\s+thời|thống\s+nhất))*"
@@ -154,6 +155,12 @@ _ISSUER_SPEAKS = re.compile(
 )
 _INTRO_END = re.compile(r"(?:như\s+sau|sau\s+đây|(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc)\s+sau)\s*:\s*$", re.I)
 _CONTINUES = re.compile(r"(?:trước|chậm\s+nhất)\s+(?:ngày\s+)?\d|^(?:Báo\s+cáo|Gửi|Nộp|Đồng\s+thời)\b", re.I)
+_VAGUE_NAME = re.compile(
+    r"^(?:tất\s+cả\s+)?(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|tổ\s+chức|lực\s+lượng|ngành)"
+    r"(?:,?\s*(?:và\s+)?(?:cơ\s+quan|đơn\s+vị|địa\s+phương|tổ\s+chức|cá\s+nhân|ngành|doanh\s+nghiệp))*"
+    r"(?:\s+(?:có\s+)?liên\s+quan|\s+chức\s+năng|\s+chuyên\s+môn|\s+trên\s+địa\s+bàn)*$",
+    re.I,
+)
 _CONTACT = re.compile(r"^(?:Địa\s+chỉ|Điện\s+thoại|Email|E-mail|Fax|Website|ĐT|Số\s+điện\s+thoại)\b", re.I)
 
 
@@ -248,7 +255,22 @@ def unit_key(name: str) -> str:
 # -------------------------------------------------------------------------------------------- the reading
 def extract(body_roots: list[Node], ctx: Context) -> list[Duty]:
     reader = _Reader(ctx)
+    # A plan that has a section for the assignment of work ("TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG NHIỆM VỤ")
+    # assigns there; elsewhere its sentences describe (only an explicit "giao …" still assigns).
+    reader.plan = any(
+        node.marker is not None and node.is_heading() and heading_kind(node.text) == "organisation"
+        for node in iter_nodes(body_roots)
+    )
     reader.read_list(body_roots, scope=None)
+    known = {unit_key(d.unit) for d in ctx.duties}
+    for unit, role, para, start, stop in reader.deferred:
+        key = unit_key(unit)
+        bare = re.sub(r"^(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|Lãnh\s+đạo|Người\s+đứng\s+đầu)\s+", "", unit, flags=re.I)
+        if key and key not in known and not _VAGUE_NAME.match(bare) and not any(
+            key in other or other in key for other in known if len(other) >= 6
+        ):
+            known.add(key)
+            ctx.add(unit, role, para, start, stop)
     return ctx.duties
 
 
@@ -266,6 +288,9 @@ class _Reader:
         self.g = ctx.grammar
         self.carry: list[tuple[str, str]] = []  # bodies the last paragraph gave work to
         self._token_cache: dict[int, Tokens] = {}
+        self.plan = False
+        self.describing = False
+        self.deferred: list[tuple[str, str, Para, int, int]] = []
 
     # ------------------------------------------------------------------ lists and headings
     def read_list(self, nodes: list[Node], scope: _Scope | None) -> None:
@@ -296,6 +321,16 @@ class _Reader:
 
     def read_node(self, node: Node, scope: _Scope | None, kind: str | None) -> _Scope | None:
         """Reads one item and its children; returns a scope that the following items inherit, if any."""
+        # A plan's content, time or budget parts describe the work: no body is given any by being the
+        # subject of a sentence there (only an explicit "giao …", a heading or a labelled field assigns).
+        describing = self.plan and kind not in ("organisation", None) and scope is None
+        saved, self.describing = self.describing, describing or (self.describing and scope is None)
+        try:
+            return self._read_node(node, scope, kind)
+        finally:
+            self.describing = saved
+
+    def _read_node(self, node: Node, scope: _Scope | None, kind: str | None) -> _Scope | None:
         if kind in ("purpose", "scope", "award") or (
             node.marker is not None and node.is_heading() and heading_kind(node.text) in ("time", "budget", "report")
             and not self._heading_units(node)
@@ -507,6 +542,9 @@ class _Reader:
         for trig in triggers:
             if any(a <= trig.start() < b for a, b in consumed):
                 continue
+            if self.describing and not re.match(r"(?:giao|phân\s+công)", trig.group(), re.I):
+                # In a plan's description of the work, "khuyến khích các doanh nghiệp…" is policy, not a task.
+                continue
             inside = next(((a, b) for a, b in blocked if a <= trig.start() < b), None)
             if inside is not None and not _MAIN_AFTER_BASIS.search(text[inside[0] : trig.start()]):
                 continue
@@ -533,7 +571,7 @@ class _Reader:
                 continue
             anchors.append((trig.start(), names_end, self._units_with_roles(mentions, rest, intro), intro))
             consumed.append((trig.start(), names_end))
-        if not triggers_only:
+        if not triggers_only and not self.describing:
             for a, b in clauses:
                 if any(x <= a < y for x, y in blocked + background) or any(x <= a < y for x, y in consumed):
                     continue
@@ -569,6 +607,9 @@ class _Reader:
                 intro_scope = _Scope(primary, "intro")
             for unit, role in units:
                 if generic:
+                    # "Yêu cầu các sở, ban, ngành; UBND các phường, xã … triển khai thực hiện tốt Kế hoạch này":
+                    # a closing that only re-addresses; it gives work only to bodies not named before.
+                    self.deferred.append((unit, role, para, task_start, stop))
                     continue
                 if list_intro and intro_scope is not None and (unit, role) in intro_scope.units:
                     continue
@@ -618,7 +659,12 @@ class _Reader:
         rest = text[names_end:end]
         if _ISSUER_SPEAKS.match(rest):
             return None
-        if scope is not None and scope.origin == "heading" and not lead and not all(m.kind == "org" for m in mentions):
+        heading_is_group = scope is not None and all(
+            re.match(r"(?:các|những|tất\s+cả)\s", name, re.I) for name, _ in scope.units
+        )
+        if scope is not None and scope.origin == "heading" and not lead and not heading_is_group and not all(
+            m.kind == "org" for m in mentions
+        ):
             # Under "1. Ban Thường trực …" a clause that starts with a name speaks of the heading's own work
             # ("- Đồng chí Chủ tịch … chỉ đạo chung", "- Các ngân hàng thương mại tham gia phối hợp …").
             return None
@@ -694,7 +740,7 @@ class _Reader:
         t = Tokens(rest[:220])
         for i in range(len(t)):
             tok = t.tok(i)
-            if tok in (".", ";", ":", "(") or (tok.isdigit() and i > 0):
+            if tok in (".", ";", ":", "(") or (tok.isdigit() and i > 0) or t.low(i) in ("ở", "tại", "về", "cho", "với"):
                 return None
             if i > 0 and t.is_verb(i) and t.low(i) not in ("có", "theo", "được", "đã", "thông", "quản", "bảo"):
                 return t.spans[i][0]

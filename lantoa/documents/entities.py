@@ -117,7 +117,7 @@ _NAME_BIGRAMS = frozenset(
     điện tử|thông tấn|nhà nước|chi nhánh|thường trực|quản lý|cộng đồng|bảo vệ|bí mật|thi đua|khen thưởng|
     kiểm tra|biên phòng|cơ yếu|ngoại vụ|ngoại giao|giáo dục|hợp tác|tiếng nói|cấp nước|bưu chính|
     viễn thông|chế xuất|công nghiệp|xây dựng đảng|mặt trận|tổ quốc|việt nam|đặc dụng|phòng hộ|
-    lâm nghiệp|dân cư|chính trị|quốc tế|hải quan|kiểm lâm|thủy lợi|thuỷ lợi|thú y|bảo vệ thực""".replace(
+    lâm nghiệp|dân cư|chính trị|quốc tế|hải quan|kiểm lâm|thủy lợi|thuỷ lợi|thú y|bảo vệ thực|cộng sản""".replace(
         "\n", ""
     ).split("|")
 )
@@ -137,7 +137,8 @@ _VERBS = frozenset(
     giới thiệu|ký kết|ngăn chặn|khắc phục|phấn đấu|đầu tư|xem xét|phê duyệt|lựa chọn|tuyển chọn|phản ánh|
     thông báo|công khai|kiểm soát|điều tra|đẩy nhanh|nhân rộng|biên soạn|phát hành|dán|trang trí|vệ sinh|
     chỉnh trang|ra quân|rà soát|tuyên truyền|bảo vệ|phòng chống|phòng ngừa|tiến hành|thi đua|đóng góp|
-    ban hành|kết nối|tích hợp|triển khai|sử dụng|khai thác|học tập|nghiêm cấm|không|chưa|luôn|tiếp nhận""".replace("\n", "").split("|")
+    ban hành|kết nối|tích hợp|triển khai|sử dụng|khai thác|học tập|nghiêm cấm|không|chưa|luôn|tiếp nhận|
+    tiên phong|dẫn dắt|đón|mở rộng|cung ứng|nâng cấp|vận dụng|thúc đẩy|hưởng ứng|góp phần""".replace("\n", "").split("|")
 )
 _VERB_INDEX = _index(_VERBS)
 _OFFICE_HEADS = frozenset({"văn phòng", "cơ quan thường trực", "thường trực", "ban thường trực"})
@@ -306,7 +307,7 @@ class Grammar:
         if n:
             return i + n, "loose"
         n = t.match(_STRICT_HEADS, i)
-        if n:
+        if n and not (n == 1 and t.low(i) == "tổ" and t.low(i + 1) == "chức"):
             nxt = i + n
             if t.is_cap(nxt) and t.is_word(nxt) or _ABBREVIATION.match(t.tok(nxt)):
                 return nxt, "strict"
@@ -380,7 +381,9 @@ class Grammar:
                 break
             if tok in (",", "-", "–", "&") or low == "và":
                 nxt = k + 1
-                if self.head(t, nxt) is not None or t.match(_TITLES, nxt) or t.match(_GROUP_OPENERS, nxt):
+                if (self.head(t, nxt) is not None and not (tok in ("-", "–") and t.low(nxt) == "chi")) or t.match(
+                    _TITLES, nxt
+                ) or t.match(_GROUP_OPENERS, nxt):
                     break
                 if t.is_cap(nxt) and t.match(_STRICT_HEADS, nxt) and tok == ",":
                     break

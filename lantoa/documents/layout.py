@@ -488,7 +488,7 @@ def _joins(prev: _Line, nxt: _Line, *, blanks_mean_paragraphs: bool, width: int)
         return not (nxt.blank_before and blanks_mean_paragraphs)
     if lower_b:
         return True
-    last = a.rsplit(" ", 1)[-1].lower()
+    last = a.rsplit(" ", 1)[-1].lower().lstrip("(\"“'")
     if a.endswith((",", "&", "(", "/")) or last in _OPEN_ENDS:
         return True
     # A blank line between two lines separates paragraphs, unless every line of this hard-wrapped
