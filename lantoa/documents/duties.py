@@ -102,8 +102,8 @@ _BACKGROUND = re.compile(
 )
 # "Căn cứ …, UBND huyện yêu cầu …": the main clause after a basis phrase.
 _MAIN_AFTER_BASIS = re.compile(
-    r",\s*(?:(?:UBND|Ủy\s+ban|Uỷ\s+ban|Chủ\s+tịch|Bộ|Sở|Phó\s+Thủ\s+tướng|Thủ\s+tướng|Văn\s+phòng|Ban|Phòng)"
-    r"[^,;:]{0,80}|(?:trân\s+trọng\s+)?)$",
+    r",\s*(?:UBND|Ủy\s+ban|Uỷ\s+ban|Chủ\s+tịch|Bộ|Sở|Phó\s+Thủ\s+tướng|Thủ\s+tướng|Văn\s+phòng|Ban|Phòng)"
+    r"[^,;:]{0,80}$",
     re.I,
 )
 _ESCALATION = re.compile(
@@ -161,6 +161,7 @@ _VAGUE_NAME = re.compile(
     r"(?:\s+(?:có\s+)?liên\s+quan|\s+chức\s+năng|\s+chuyên\s+môn|\s+trên\s+địa\s+bàn)*$",
     re.I,
 )
+_RESPONSIBLE = re.compile(r"\s(?:có|chịu)\s+trách\s+nhiệm\s*:?\s*$", re.I)
 _CONTACT = re.compile(r"^(?:Địa\s+chỉ|Điện\s+thoại|Email|E-mail|Fax|Website|ĐT|Số\s+điện\s+thoại)\b", re.I)
 
 
@@ -180,6 +181,7 @@ class Context:
 
     issuer_key: str | None
     recipients: list[str]
+    doc_type: str = "other"
     grammar: Grammar = GRAMMAR
     duties: list[Duty] = field(default_factory=list)
     counter: int = 0
@@ -257,10 +259,10 @@ def extract(body_roots: list[Node], ctx: Context) -> list[Duty]:
     reader = _Reader(ctx)
     # A plan that has a section for the assignment of work ("TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG NHIỆM VỤ")
     # assigns there; elsewhere its sentences describe (only an explicit "giao …" still assigns).
-    reader.plan = any(
-        node.marker is not None and node.is_heading() and heading_kind(node.text) == "organisation"
-        for node in iter_nodes(body_roots)
-    )
+    kinds = {
+        heading_kind(node.text) for node in iter_nodes(body_roots) if node.marker is not None and node.is_heading()
+    }
+    reader.plan = "organisation" in kinds and (ctx.doc_type in ("ke_hoach", "other") or "purpose" in kinds)
     reader.read_list(body_roots, scope=None)
     known = {unit_key(d.unit) for d in ctx.duties}
     for unit, role, para, start, stop in reader.deferred:
@@ -323,7 +325,13 @@ class _Reader:
         """Reads one item and its children; returns a scope that the following items inherit, if any."""
         # A plan's content, time or budget parts describe the work: no body is given any by being the
         # subject of a sentence there (only an explicit "giao …", a heading or a labelled field assigns).
-        describing = self.plan and kind not in ("organisation", None) and scope is None
+        top = None
+        for candidate in (node, *node.ancestors()):
+            if candidate.marker is not None and candidate.is_heading():
+                top = candidate
+        top_kind = section_kind(top) if top is not None else None
+        describing = self.plan and top is not None and top_kind != "organisation" and kind != "organisation"
+        describing = describing and scope is None
         saved, self.describing = self.describing, describing or (self.describing and scope is None)
         try:
             return self._read_node(node, scope, kind)
@@ -340,6 +348,8 @@ class _Reader:
         if self._read_fields(node):
             return None
         heading = self._heading_units(node) if node.marker is not None or node.children else []
+        if heading and self.describing and all(re.match(r"(?:các|những)\s", n, re.I) for n, _ in heading):
+            heading = []  # "7. Các ngành, lĩnh vực khác" in a plan's description: a topic, not a body
         if heading:
             inline = self._inline_task(node)
             units = heading
@@ -384,10 +394,21 @@ class _Reader:
         # The heading must be (nearly) only names: "Sở Tài chính", "UBND các xã, thị trấn trên địa bàn huyện:".
         covered_to = _covered(stripped, mentions)
         rest = _HEADING_SUFFIX.sub("", stripped[covered_to:]).strip(" ,;:.")
+        whole = clean_unit(_HEADING_SUFFIX.sub("", stripped))
+        if rest and _is_name_tail(rest) and covered_to == mentions[0].end:
+            # "UBND các xã, thị trấn trên địa bàn huyện", "Các đơn vị cấp nước sạch trên địa bàn thành phố".
+            return [(whole, "perform")]
         if rest and not _is_name_tail(rest):
-            if len(mentions) == 1 and len(stripped) <= 200 and node.is_heading() and not self._starts_predicate(rest):
+            single = len(mentions) == 1 or _covered(stripped, mentions[:1]) == covered_to
+            grouped = mentions[0].kind == "group" and stripped[:1] in "Cc"
+            untriggered = stripped == head.strip()
+            if single and len(stripped) <= 200 and node.is_heading() and (
+                not self._starts_predicate(rest)
+                or (_RESPONSIBLE.search(stripped) and untriggered)
+                or (grouped and node.children and not text.rstrip().endswith(":"))
+            ):
                 # "Các tổ chức, cá nhân … khai thác nước dưới đất trên địa bàn có trách nhiệm": the whole heading.
-                return [(clean_unit(_HEADING_SUFFIX.sub("", stripped)), "perform")]
+                return [(whole, "perform")]
             return []
         del offset
         return [(clean_unit(name), "perform") for name in _split_names(stripped[:covered_to], mentions)]
@@ -546,7 +567,10 @@ class _Reader:
                 # In a plan's description of the work, "khuyến khích các doanh nghiệp…" is policy, not a task.
                 continue
             inside = next(((a, b) for a, b in blocked if a <= trig.start() < b), None)
-            if inside is not None and not _MAIN_AFTER_BASIS.search(text[inside[0] : trig.start()]):
+            if inside is not None and (
+                inside[0] < closing_until or _CLOSING.match(text[inside[0] : inside[1]].lstrip(" ,;:-–"))
+                or not _MAIN_AFTER_BASIS.search(text[inside[0] : trig.start()])
+            ):
                 continue
             before = text[max(start, trig.start() - 60) : trig.start()]
             if _TRIGGER_NOT.search(before) or _RECAP.search(before[-40:]):
@@ -563,6 +587,9 @@ class _Reader:
             head = _first_clause(rest).strip()
             intro = bool(_LIST_INTRO.match(head or ":")) or head.endswith(":")
             if trig.re is _DIRECT and (not intro or all(m.generic for m in mentions)):
+                continue
+            if scope is None and not intro and all(m.generic for m in mentions):
+                # "đề nghị các cơ quan, đơn vị khẩn trương …": nobody in particular, no list of work.
                 continue
             if scope is not None and all(m.generic for m in mentions) and not intro:
                 # "đề nghị các địa phương ưu tiên …" inside a list owned by UBND các tỉnh: the same bodies.
@@ -639,6 +666,8 @@ class _Reader:
             if _GENERIC_TASK.match(_first_sentence(task)) or not task.strip(" .;:"):
                 return None
             for unit, role in scope.units:
+                self.ctx.add(unit, role, para, first, stop)
+            for unit, role in self._partners(task):
                 self.ctx.add(unit, role, para, first, stop)
         return intro_scope
 
@@ -766,16 +795,23 @@ class _Reader:
             return False
         return any(unit_key(n) == self.ctx.issuer_key for n in names)
 
-    def _units_with_roles(self, mentions: list[Mention], rest: str, intro: bool) -> list[tuple[str, str]]:
+    def _partners(self, rest: str) -> list[tuple[str, str]]:
+        """Partners of "phối hợp với …" where a clause states roles: bodies in particular coordinate."""
         partners: list[tuple[str, str]] = []
-        # Partners of "phối hợp với …" in the same clause coordinate, when they are bodies in particular.
         partner = _PARTNER_START.match(rest)
         if partner is not None:
             t = Tokens(rest[partner.end() : partner.end() + 400])
             for m in self._mention_list(t):
-                if m.generic or _SELF.match(" ".join(m.name.split())):
+                if m.generic or m.kind == "skip" or _SELF.match(" ".join(m.name.split())):
+                    continue
+                if self.plan and re.match(r"(?:các|những|tất\s+cả)\s", m.name, re.I):
+                    # In a plan's list of duties "phối hợp với các sở, ngành" names no one to give work to.
                     continue
                 partners.append((clean_unit(m.name), "coordinate"))
+        return partners
+
+    def _units_with_roles(self, mentions: list[Mention], rest: str, intro: bool) -> list[tuple[str, str]]:
+        partners = self._partners(rest)
         role = "perform"
         if _COORDINATE_START.match(rest):
             # An introduction's bodies own its list even when they work with partners on it.

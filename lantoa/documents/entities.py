@@ -379,6 +379,11 @@ class Grammar:
                     prev = "place"
                     continue
                 break
+            if low == "và" and t.low(i) == "văn" and t.match(_OWNERS, k + 1) and t.low(k + 1) in ("hđnd", "ubnd", "ủy", "uỷ"):
+                # "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh": one office serving both.
+                k += 1 + t.match(_OWNERS, k + 1)
+                prev = "cap"
+                continue
             if tok in (",", "-", "–", "&") or low == "và":
                 nxt = k + 1
                 if (self.head(t, nxt) is not None and not (tok in ("-", "–") and t.low(nxt) == "chi")) or t.match(
@@ -415,6 +420,11 @@ class Grammar:
                     break
                 k += 1
                 prev = "cap"
+                continue
+            if low == "khu" and t.low(k + 1) == "vực" and (t.tok(k + 2).isdigit() or re.fullmatch(r"[IVX]{1,5}", t.tok(k + 2))):
+                # "Kho bạc nhà nước khu vực XI", "Ngân hàng nhà nước khu vực 8".
+                k += 3
+                prev, placed = "place", True
                 continue
             pair = (low, t.low(k + 1))
             if pair in _NAME_BIGRAMS and not placed and prev in ("cap", "low", "head") and not (

@@ -513,7 +513,8 @@ _NAME_RUN = re.compile(
     re.I,
 )
 _NAME_NEXT = re.compile(
-    r"^(?:Thành\s+phố|Tỉnh|Quốc|Việt|Nam|Nhà|Nhân|Trung|Tổ|Chính|Hội|Cộng|Thông|Văn|Môi|Đào|Du|Xã|Công)\b"
+    r"^(?:Thành\s+phố|Tỉnh|Quốc|Việt|Nam|Nhà|Nhân|Trung|Tổ|Chính|Hội|Cộng|Thông|Văn|Môi|Đào|Du|Xã|Công|Sở|Bộ|"
+    r"Phòng|Ban|UBND|Ủy|Uỷ|Đài|Đoàn|Cục|Chi|Thủ)\b"
 )
 
 

@@ -55,7 +55,11 @@ def parse_text(text: str, *, gazetteer: dict[str, int] | None = None) -> ParsedD
     year_hint = _dominant_year(" ".join(body_text)) if not header.date else int(header.date[:4])
     result.references = _references(body, year_hint)
     roots = outline.build(body)
-    ctx = Context(issuer_key=unit_key(header.issuer) if header.issuer else None, recipients=header.recipients)
+    ctx = Context(
+        issuer_key=unit_key(header.issuer) if header.issuer else None,
+        recipients=header.recipients,
+        doc_type=header.doc_type,
+    )
     if gazetteer:
         from .entities import Grammar
 
