@@ -255,8 +255,55 @@ def unit_key(name: str) -> str:
 
 
 # -------------------------------------------------------------------------------------------- the reading
-def extract(body_roots: list[Node], ctx: Context) -> list[Duty]:
+_COLUMN_KINDS = (
+    ("task", re.compile(r"^(?:tên\s+)?(?:nhiệm\s+vụ|nội\s+dung|công\s+việc|hoạt\s+động)", re.I)),
+    ("lead", re.compile(r"(?:đơn\s+vị|cơ\s+quan)?\s*chủ\s+trì", re.I)),
+    ("coordinate", re.compile(r"(?:đơn\s+vị|cơ\s+quan)?\s*phối\s+hợp", re.I)),
+    ("perform", re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+(?:thực\s+hiện|được\s+giao)|^thực\s+hiện$", re.I)),
+    ("due", re.compile(r"thời\s+(?:gian|hạn)|tiến\s+độ", re.I)),
+)
+
+
+def task_tables(paras: list[Para]) -> list[list[list[Para]]]:
+    """Tables whose header names a task column and a body column ("Nhiệm vụ | Đơn vị chủ trì | Thời gian")."""
+    tables: list[list[list[Para]]] = []
+    rows: list[list[Para]] = []
+    last_row = None
+    for para in paras:
+        if para.row is None:
+            if rows:
+                tables.append(rows)
+            rows, last_row = [], None
+            continue
+        if para.row != last_row:
+            rows.append([])
+            last_row = para.row
+        rows[-1].append(para)
+    if rows:
+        tables.append(rows)
+    return [table for table in tables if _table_columns(table) is not None]
+
+
+def _table_columns(table: list[list[Para]]) -> tuple[int, dict[int, str]] | None:
+    for index, row in enumerate(table[:3]):
+        columns: dict[int, str] = {}
+        for col, cell in enumerate(row):
+            text = " ".join(cell.text.split())
+            if len(text) > 60:
+                continue
+            for kind, pattern in _COLUMN_KINDS:
+                if pattern.search(text) and kind not in columns.values():
+                    columns[col] = kind
+                    break
+        if "task" in columns.values() and any(k in columns.values() for k in ("lead", "perform", "coordinate")):
+            return index, columns
+    return None
+
+
+def extract(body_roots: list[Node], ctx: Context, tables: list[list[list[Para]]] | None = None) -> list[Duty]:
     reader = _Reader(ctx)
+    for table in tables or []:
+        reader.read_table(table)
     # A plan that has a section for the assignment of work ("TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG NHIỆM VỤ")
     # assigns there; elsewhere its sentences describe (only an explicit "giao …" still assigns).
     kinds = {
@@ -453,7 +500,7 @@ class _Reader:
         content = [f for label, f in fields if re.match(r"nhiệm\s+vụ|nội\s+dung", label, re.I)]
         for label, f in fields:
             if re.match(r"thời\s+gian", label, re.I):
-                due = _first_due(f.text)
+                due = _first_due("Thời gian hoàn thành: " + f.text[_after_label(f) - f.offset :])
         if content:
             for f in content:
                 start = _after_label(f)
@@ -486,6 +533,25 @@ class _Reader:
                 for para, start, end in tasks or [(f.para, len(f.para.text), len(f.para.text))]:
                     self.ctx.add(name, role, para, start, end, due)
         return True
+
+    def read_table(self, table: list[list[Para]]) -> None:
+        found = _table_columns(table)
+        if found is None:
+            return
+        header, columns = found
+        width = len(table[header])
+        for row in table[header + 1 :]:
+            if len(row) != width:
+                continue
+            cells = {kind: row[col] for col, kind in columns.items()}
+            task = cells.get("task")
+            if task is None or not task.text.strip() or task.text.strip().isdigit():
+                continue
+            due = timeline_first_due(cells["due"].text) if "due" in cells else None
+            for role in ("lead", "perform", "coordinate"):
+                if role in cells:
+                    for name in self._names_in(cells[role].text):
+                        self.ctx.add(name, role, task, 0, len(task.text), due)
 
     def _names_in(self, text: str) -> list[str]:
         """The bodies of a labelled field ("Đơn vị phối hợp: Sở Khoa học và Công nghệ, UBND xã, phường.")."""
@@ -916,3 +982,18 @@ def _first_due(text: str) -> str | None:
     from . import timeline
 
     return timeline.first_due(text)
+
+
+def timeline_first_due(text: str) -> str | None:
+    """A due date stated in a table cell: "Trước ngày 30/6/2024", "30/6/2024", "Quý II/2024" (none)."""
+    from . import timeline
+
+    due = timeline.first_due(text)
+    if due:
+        return due
+    match = timeline.DATE.search(text)
+    if match and text[: match.start()].strip(" :").lower() in ("", "ngày", "hạn", "trước", "trước ngày"):
+        parts = timeline._parts(match, "0")
+        if parts and parts[2]:
+            return timeline._iso(parts[0], parts[1], parts[2])
+    return None

@@ -16,9 +16,9 @@ import re
 from collections import Counter
 
 from . import layout, outline, timeline
-from .duties import ROLE_RANK, Context, Duty, extract, unit_key
+from .duties import ROLE_RANK, Context, Duty, extract, task_tables, unit_key
 from .entities import GRAMMAR, Tokens
-from .model import Assignment, ParsedDirective, Reference, Task
+from .model import Assignment, ParsedDirective, Reference, ReportDeadline, Task
 from .zones import parse_signer, read_cc, read_header, split_zones
 
 _REF_TYPES = (
@@ -54,7 +54,13 @@ def parse_text(text: str, *, gazetteer: dict[str, int] | None = None) -> ParsedD
     body_text = [p.text for p in body]
     year_hint = _dominant_year(" ".join(body_text)) if not header.date else int(header.date[:4])
     result.references = _references(body, year_hint)
+    # Task tables ("Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành"), in the body or an
+    # appendix, are read row by row; the rest of the body is read as an outline.
+    tables = task_tables(body + zones.appendix)
+    in_tables = {id(cell) for table in tables for row in table for cell in row}
+    body = [para for para in body if id(para) not in in_tables]
     roots = outline.build(body)
+    nodes = {id(node.para): node for node in outline.iter_nodes(roots)}
     ctx = Context(
         issuer_key=unit_key(header.issuer) if header.issuer else None,
         recipients=header.recipients,
@@ -64,12 +70,24 @@ def parse_text(text: str, *, gazetteer: dict[str, int] | None = None) -> ParsedD
         from .entities import Grammar
 
         ctx.grammar = Grammar(gazetteer)
-    duties = extract(roots, ctx)
+    duties = extract(roots, ctx, tables)
     result.assignments = _merge(duties, header.recipients, year_hint)
+    timed = {
+        index
+        for index, para in enumerate(body)
+        if (node := nodes.get(id(para))) is not None and outline.section_kind(node) == "time"
+    }
     result.period, result.report_deadlines, warnings = timeline.read(
-        body_text, doc_date=header.date, year_hint=year_hint
+        body_text, doc_date=header.date, year_hint=year_hint, timed=timed
     )
     result.warnings.extend(warnings)
+    # A task's own due date is also a deadline by which the work comes back finished.
+    known = {d.date for d in result.report_deadlines}
+    for assignment in result.assignments:
+        for task in assignment.tasks:
+            if task.due and task.due not in known and (not header.date or task.due >= header.date):
+                known.add(task.due)
+                result.report_deadlines.append(ReportDeadline(task.due, None, None, None, task.text[:300]))
     signer = parse_signer([p.text for p in zones.signature]) if zones.signature else None
     result.signer = signer or header.signer_before_body
     result.cc = read_cc(zones.cc)

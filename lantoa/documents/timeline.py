@@ -99,6 +99,13 @@ def _parts(match: re.Match[str], tag: str) -> tuple[str, str, str | None] | None
     return None
 
 
+def _month_start(month: int, year: int) -> str | None:
+    try:
+        return datetime.date(year, month, 1).isoformat()
+    except ValueError:
+        return None
+
+
 def _month_end(month: int, year: int) -> str | None:
     try:
         return datetime.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
@@ -113,11 +120,14 @@ def _recurrence(text: str) -> str | None:
     return None
 
 
-def first_due(text: str, default_year: int | None = None) -> str | None:
-    """The first dated deadline in a short text ("Thời gian hoàn thành: trước ngày 30/6/2024")."""
+def first_due(text: str, default_year: int | None = None, *, labelled: bool = False) -> str | None:
+    """The first dated deadline in a short text ("Thời gian hoàn thành: trước ngày 30/6/2024"), where the
+    work comes back or is finished by then ("Tổ chức hội nghị chậm nhất ngày …" is an event, not a due)."""
     for match in DATE.finditer(text):
         before = text[max(0, match.start() - 60) : match.start()]
         if not DUE_WORDS.search(before):
+            continue
+        if not labelled and not _RETURN_WORDS.search(text[max(0, match.start() - 220) : match.start()]):
             continue
         parts = _parts(match, "0")
         if parts is None:
@@ -141,35 +151,41 @@ def _sentences(text: str) -> list[str]:
 
 
 def read(
-    paras: list[str], *, doc_date: str | None, year_hint: int | None
+    paras: list[str], *, doc_date: str | None, year_hint: int | None, timed: set[int] | None = None
 ) -> tuple[Period | None, list[ReportDeadline], list[str]]:
+    """The campaign window and the deadlines of a body; `timed` holds the indexes of paragraphs that sit in
+    a section about time ("II. THỜI GIAN", "4. Thời gian tuyên truyền"), where a bare range is the window."""
     warnings: list[str] = []
     default_year = int(doc_date[:4]) if doc_date else year_hint
     deadlines: list[ReportDeadline] = []
     windows: list[tuple[str | None, str, str]] = []
     waves: list[tuple[str | None, str, str]] = []
     seen: set[tuple[str | None, str | None, str | None]] = set()
+    relative: list[tuple[re.Match[str], str]] = []
+    timed = timed or set()
     task_times = sum(1 for para in paras if _TASK_TIME.match(para))
-    for para in paras:
+
+    def keep(found: list[ReportDeadline]) -> None:
+        for deadline in found:
+            key = (deadline.date, deadline.recurrence, deadline.to)
+            if key not in seen:
+                seen.add(key)
+                deadlines.append(deadline)
+
+    for index, para in enumerate(paras):
         if task_times >= 2 and _TASK_TIME.match(para):
             # Each task of a plan with its own "Thời gian thực hiện": timings, not the campaign's window.
             for sentence in _sentences(para):
-                for deadline in _deadlines(sentence, default_year, doc_date):
-                    key = (deadline.date, deadline.recurrence, deadline.to)
-                    if key not in seen:
-                        seen.add(key)
-                        deadlines.append(deadline)
+                keep(_deadlines(sentence, default_year, doc_date))
             continue
         for sentence in _sentences(para):
             if re.match(r"^\s*(?:Căn\s+cứ|Tại\s+(?:Công\s+văn|Văn\s+bản))", sentence, re.I):
                 continue
-            _windows(sentence, default_year, windows, waves)
-            for deadline in _deadlines(sentence, default_year, doc_date):
-                key = (deadline.date, deadline.recurrence, deadline.to)
-                if key in seen:
-                    continue
-                seen.add(key)
-                deadlines.append(deadline)
+            _windows(sentence, default_year, windows, waves, timed=index in timed, doc_date=doc_date)
+            keep(_deadlines(sentence, default_year, doc_date))
+            for match in RELATIVE_DUE.finditer(sentence):
+                if _RETURN_WORDS.search(sentence[: match.start()] + sentence[match.end() : match.end() + 80]):
+                    relative.append((match, sentence))
     period = None
     spans = waves or windows
     if spans:
@@ -180,12 +196,47 @@ def read(
             end = max(ends)
             if start is None or start <= end:
                 period = Period(start=start, end=end, text=spans[0][2])
+    # "Trong 05 ngày làm việc kể từ ngày kết thúc đợt ra quân, … báo cáo": counted from a known day.
+    for match, sentence in relative:
+        base = match.group("base") or ""
+        origin = None
+        if re.match(r"kết\s+thúc", base, re.I) and period is not None:
+            origin = period.end
+        elif re.match(r"ký|ban\s+hành", base, re.I):
+            origin = doc_date
+        if origin:
+            date = _add_days(origin, int(match.group("n")), working=bool(match.group("working")))
+            keep([ReportDeadline(date, None, *_to_via(sentence), _clip(sentence))])
     return period, deadlines, warnings
 
 
-def _windows(sentence: str, default_year: int | None, windows: list, waves: list) -> None:
+RELATIVE_DUE = re.compile(
+    r"trong\s+(?:thời\s+hạn\s+|vòng\s+)?(?P<n>\d{1,3})\s+ngày(?P<working>\s+làm\s+việc)?\s*,?\s*kể\s+từ\s+"
+    r"(?:ngày\s+)?(?P<base>ký|ban\s+hành|nhận\s+được|kết\s+thúc)?",
+    re.I,
+)
+FROM_NOW = re.compile(r"từ\s+nay\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?" + _date("3"), re.I)
+MONTH_IN = re.compile(r"(?:trong|suốt)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I)
+
+
+def _add_days(iso: str, days: int, *, working: bool) -> str:
+    day = datetime.date.fromisoformat(iso)
+    if not working:
+        return (day + datetime.timedelta(days=days)).isoformat()
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day.isoformat()
+
+
+def _windows(
+    sentence: str, default_year: int | None, windows: list, waves: list, *, timed: bool = False,
+    doc_date: str | None = None,
+) -> None:
     is_wave = bool(_WAVE.search(sentence))
     target = waves if is_wave else windows
+    context = timed or is_wave or bool(_WINDOW_CONTEXT.search(sentence))
     used: list[tuple[int, int]] = []
     for match in RANGE.finditer(sentence):
         end_parts = _parts(match, "2")
@@ -213,7 +264,7 @@ def _windows(sentence: str, default_year: int | None, windows: list, waves: list
         before = sentence[: match.start()]
         if _REFERENCE_BEFORE.search(before[-60:]):
             continue
-        if not (_WINDOW_CONTEXT.search(sentence) or is_wave):
+        if not context:
             continue
         used.append((match.start(), match.end()))
         target.append((start, end, sentence))
@@ -233,6 +284,19 @@ def _windows(sentence: str, default_year: int | None, windows: list, waves: list
         start, end = _iso(d1, m1, int(y1) if y1 else year2), _iso(d2, m2, year2)
         if start and end and start <= end and not _too_long(start, end):
             target.append((start, end, sentence))
+    if context and not _TASK_TIME.match(sentence) and not re.search(r"hoàn\s+thành", sentence, re.I):
+        # "Các hoạt động … được tổ chức trong tháng 10/2025": the whole month.
+        for match in MONTH_IN.finditer(sentence):
+            bounds = (_month_start(int(match.group("m")), int(match.group("y"))),
+                      _month_end(int(match.group("m")), int(match.group("y"))))  # fmt: skip
+            if bounds[0] and bounds[1]:
+                target.append((bounds[0], bounds[1], sentence))
+        for match in FROM_NOW.finditer(sentence):
+            parts = _parts(match, "3")
+            if parts and parts[2]:
+                end = _iso(parts[0], parts[1], parts[2])
+                if end and (doc_date is None or doc_date <= end):
+                    target.append((doc_date, end, sentence))
     for match in MONTH_RANGE.finditer(sentence):
         y2 = int(match.group("y2"))
         end = _month_end(int(match.group("m2")), y2)
