@@ -135,7 +135,9 @@ _FIELD = re.compile(
     r"|Sản\s+phẩm|Kinh\s+phí|Kết\s+quả)\s*(?::|$)\s*",
     re.I,
 )
-_QUOTA = re.compile(r"^\s*[:,]?\s*(?:không\s+quá|tối\s+đa|mỗi|chọn|xét\s+chọn|\d+\s+(?:tập\s+thể|cá\s+nhân))", re.I)
+_QUOTA = re.compile(
+    r"^\s*[:,]?\s*(?:không\s+quá|tối\s+đa|mỗi|chọn|xét\s+chọn|\d+\s+(?:tập\s+thể|cá\s+nhân))", re.I
+)
 _COMPOSITION = re.compile(r"\b(?:gồm(?:\s+có)?|bao\s+gồm|thành\s+phần)\s*:?\s*$", re.I)
 _SELF = re.compile(
     r"^(?:(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thường\s+trực|Lãnh\s+đạo)\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)"
@@ -153,7 +155,9 @@ _ISSUER_SPEAKS = re.compile(
     r"đồng\s+ý|thống\s+nhất|cảm\s+ơn|hướng\s+dẫn\s+(?:như\s+sau|:))",
     re.I,
 )
-_INTRO_END = re.compile(r"(?:như\s+sau|sau\s+đây|(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc)\s+sau)\s*:\s*$", re.I)
+_INTRO_END = re.compile(
+    r"(?:như\s+sau|sau\s+đây|(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc)\s+sau)\s*:\s*$", re.I
+)
 _CONTINUES = re.compile(r"(?:trước|chậm\s+nhất)\s+(?:ngày\s+)?\d|^(?:Báo\s+cáo|Gửi|Nộp|Đồng\s+thời)\b", re.I)
 _VAGUE_NAME = re.compile(
     r"^(?:tất\s+cả\s+)?(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|tổ\s+chức|lực\s+lượng|ngành)"
@@ -190,7 +194,9 @@ class Context:
         text_slice = para.text[start:end]
         lead = len(text_slice) - len(text_slice.lstrip(" ,:;-–"))
         start += lead
-        text = " ".join(para.text[start:end].split()).strip(" ,;")
+        while end > start and para.text[end - 1] in " ,;":
+            end -= 1
+        text = " ".join(para.text[start:end].split())
         unit = clean_unit(unit)
         if not unit or not text:
             if unit and not text:
@@ -213,7 +219,11 @@ def clean_unit(name: str) -> str:
     name = _HEADING_PREFIX.sub("", name)
     name = re.sub(r"^(?:và|cùng|với|cho)\s+", "", name, flags=re.I)
     name = _TRAIL.sub("", name).strip(" ,;:.-–")
-    if name and name[0].islower() and not name.startswith(("các", "những", "toàn", "tất", "mọi", "hệ", "đ/c", "đài", "cơ")):
+    if (
+        name
+        and name[0].islower()
+        and not name.startswith(("các", "những", "toàn", "tất", "mọi", "hệ", "đ/c", "đài", "cơ"))
+    ):
         name = name[0].upper() + name[1:]
     return name
 
@@ -248,10 +258,10 @@ def unit_key(name: str) -> str:
     key = re.sub(r"^cac\s+", "", key)
     for pattern, repl in _KEY_ABBREVIATIONS:
         key = re.sub(pattern, repl, key)
+    key = re.sub(r"\bva\b|&", " ", key)  # "VH, TT và DL" = "VH,TT,TT&DL"
     key = re.sub(r"[^a-z0-9]", "", key)
     # "Trung tâm … huyện", "Sở Y tế tỉnh": the issuer's own level after a name repeats it.
-    key = re.sub(r"(?<=.{6})(?:tinh|huyen|xa|tp|thixa)$", "", key)
-    return key
+    return re.sub(r"(?<=.{6})(?:tinh|huyen|xa|tp|thixa)$", "", key)
 
 
 # -------------------------------------------------------------------------------------------- the reading
@@ -295,7 +305,9 @@ def _table_columns(table: list[list[Para]]) -> tuple[int, dict[int, str]] | None
                 if pattern.search(text) and kind not in columns.values():
                     columns[col] = kind
                     break
-        if "task" in columns.values() and any(k in columns.values() for k in ("lead", "perform", "coordinate")):
+        if "task" in columns.values() and any(
+            k in columns.values() for k in ("lead", "perform", "coordinate")
+        ):
             return index, columns
     return None
 
@@ -307,16 +319,23 @@ def extract(body_roots: list[Node], ctx: Context, tables: list[list[list[Para]]]
     # A plan that has a section for the assignment of work ("TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG NHIỆM VỤ")
     # assigns there; elsewhere its sentences describe (only an explicit "giao …" still assigns).
     kinds = {
-        heading_kind(node.text) for node in iter_nodes(body_roots) if node.marker is not None and node.is_heading()
+        heading_kind(node.text)
+        for node in iter_nodes(body_roots)
+        if node.marker is not None and node.is_heading()
     }
     reader.plan = "organisation" in kinds and (ctx.doc_type in ("ke_hoach", "other") or "purpose" in kinds)
     reader.read_list(body_roots, scope=None)
     known = {unit_key(d.unit) for d in ctx.duties}
     for unit, role, para, start, stop in reader.deferred:
         key = unit_key(unit)
-        bare = re.sub(r"^(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|Lãnh\s+đạo|Người\s+đứng\s+đầu)\s+", "", unit, flags=re.I)
-        if key and key not in known and not _VAGUE_NAME.match(bare) and not any(
-            key in other or other in key for other in known if len(other) >= 6
+        bare = re.sub(
+            r"^(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|Lãnh\s+đạo|Người\s+đứng\s+đầu)\s+", "", unit, flags=re.I
+        )
+        if (
+            key
+            and key not in known
+            and not _VAGUE_NAME.match(bare)
+            and not any(key in other or other in key for other in known if len(other) >= 6)
         ):
             known.add(key)
             ctx.add(unit, role, para, start, stop)
@@ -352,7 +371,12 @@ class _Reader:
                 current = intro
             elif node.marker is None and node.parent is None:
                 intro = None
-                if scope is None and self.carry and _CONTINUES.search(node.text) and not _CLOSING.match(node.text):
+                if (
+                    scope is None
+                    and self.carry
+                    and _CONTINUES.search(node.text)
+                    and not _CLOSING.match(node.text)
+                ):
                     # "Báo cáo xin gửi về Văn phòng Bộ trước ngày 05/12/2011": more of the request just made.
                     current = _Scope(self.carry, "carry")
             self.carry = []
@@ -428,9 +452,7 @@ class _Reader:
             return []
         head = text
         colon = text.find(":")
-        if 0 < colon < 200 and not node.is_heading():
-            head = text[:colon]
-        elif 0 < colon < len(text) - 1 and node.is_heading():
+        if (0 < colon < 200 and not node.is_heading()) or (0 < colon < len(text) - 1 and node.is_heading()):
             head = text[:colon]
         stripped = _HEADING_PREFIX.sub("", head.strip())
         offset = len(head) - len(head.lstrip()) + (len(head.strip()) - len(stripped))
@@ -449,10 +471,15 @@ class _Reader:
             single = len(mentions) == 1 or _covered(stripped, mentions[:1]) == covered_to
             grouped = mentions[0].kind == "group" and stripped[:1] in "Cc"
             untriggered = stripped == head.strip()
-            if single and len(stripped) <= 200 and node.is_heading() and (
-                not self._starts_predicate(rest)
-                or (_RESPONSIBLE.search(stripped) and untriggered)
-                or (grouped and node.children and not text.rstrip().endswith(":"))
+            if (
+                single
+                and len(stripped) <= 200
+                and node.is_heading()
+                and (
+                    not self._starts_predicate(rest)
+                    or (_RESPONSIBLE.search(stripped) and untriggered)
+                    or (grouped and node.children and not text.rstrip().endswith(":"))
+                )
             ):
                 # "Các tổ chức, cá nhân … khai thác nước dưới đất trên địa bàn có trách nhiệm": the whole heading.
                 return [(whole, "perform")]
@@ -465,7 +492,7 @@ class _Reader:
         return bool(len(t)) and t.is_verb(0)
 
     def _inline_task(self, node: Node) -> tuple[int, int] | None:
-        """"1. Sở Nội vụ: Tham mưu…" — the text after the colon of a heading that carries its own task."""
+        """ "1. Sở Nội vụ: Tham mưu…" — the text after the colon of a heading that carries its own task."""
         text = node.para.text
         colon = text.find(":", node.offset)
         if colon < 0 or colon >= len(text) - 2:
@@ -624,7 +651,8 @@ class _Reader:
         anchors: list[tuple[int, int, list[tuple[str, str]], bool]] = []  # (at, task start, units, intro)
         consumed: list[tuple[int, int]] = []
         triggers = sorted(
-            [*_TRIGGER.finditer(text, start, end), *_DIRECT.finditer(text, start, end)], key=lambda m: m.start()
+            [*_TRIGGER.finditer(text, start, end), *_DIRECT.finditer(text, start, end)],
+            key=lambda m: m.start(),
         )
         for trig in triggers:
             if any(a <= trig.start() < b for a, b in consumed):
@@ -634,7 +662,8 @@ class _Reader:
                 continue
             inside = next(((a, b) for a, b in blocked if a <= trig.start() < b), None)
             if inside is not None and (
-                inside[0] < closing_until or _CLOSING.match(text[inside[0] : inside[1]].lstrip(" ,;:-–"))
+                inside[0] < closing_until
+                or _CLOSING.match(text[inside[0] : inside[1]].lstrip(" ,;:-–"))
                 or not _MAIN_AFTER_BASIS.search(text[inside[0] : trig.start()])
             ):
                 continue
@@ -694,7 +723,9 @@ class _Reader:
             task = text[task_start:stop]
             generic = _GENERIC_TASK.match(_first_sentence(task)) is not None
             head = _first_clause(task).strip()
-            list_intro = intro and (_LIST_INTRO.match(head or ":") is not None or _INTRO_END.search(head) is not None)
+            list_intro = intro and (
+                _LIST_INTRO.match(head or ":") is not None or _INTRO_END.search(head) is not None
+            )
             if intro:
                 primary = [(u, r) for u, r in units if r != "coordinate"] or units
                 intro_scope = _Scope(primary, "intro")
@@ -710,7 +741,9 @@ class _Reader:
         if anchors and scope is not None and not triggers_only and anchors[0][0] > start:
             lead_text = text[start : anchors[0][0]]
             if lead_text.strip(" .;:,") and not _GENERIC_TASK.match(_first_sentence(lead_text)):
-                live = [c for c in clauses if c[0] < anchors[0][0] and not any(x <= c[0] < y for x, y in blocked)]
+                live = [
+                    c for c in clauses if c[0] < anchors[0][0] and not any(x <= c[0] < y for x, y in blocked)
+                ]
                 if live:
                     for unit, role in scope.units:
                         self.ctx.add(unit, role, para, live[0][0], anchors[0][0])
@@ -757,8 +790,12 @@ class _Reader:
         heading_is_group = scope is not None and all(
             re.match(r"(?:các|những|tất\s+cả)\s", name, re.I) for name, _ in scope.units
         )
-        if scope is not None and scope.origin == "heading" and not lead and not heading_is_group and not all(
-            m.kind == "org" for m in mentions
+        if (
+            scope is not None
+            and scope.origin == "heading"
+            and not lead
+            and not heading_is_group
+            and not all(m.kind == "org" for m in mentions)
         ):
             # Under "1. Ban Thường trực …" a clause that starts with a name speaks of the heading's own work
             # ("- Đồng chí Chủ tịch … chỉ đạo chung", "- Các ngân hàng thương mại tham gia phối hợp …").
@@ -835,9 +872,17 @@ class _Reader:
         t = Tokens(rest[:220])
         for i in range(len(t)):
             tok = t.tok(i)
-            if tok in (".", ";", ":", "(") or (tok.isdigit() and i > 0) or t.low(i) in ("ở", "tại", "về", "cho", "với"):
+            if (
+                tok in (".", ";", ":", "(")
+                or (tok.isdigit() and i > 0)
+                or t.low(i) in ("ở", "tại", "về", "cho", "với")
+            ):
                 return None
-            if i > 0 and t.is_verb(i) and t.low(i) not in ("có", "theo", "được", "đã", "thông", "quản", "bảo"):
+            if (
+                i > 0
+                and t.is_verb(i)
+                and t.low(i) not in ("có", "theo", "được", "đã", "thông", "quản", "bảo")
+            ):
                 return t.spans[i][0]
             if i > 28:
                 return None
@@ -928,7 +973,8 @@ def _split_names(text: str, mentions: list[Mention]) -> list[str]:
 
 
 _NAME_TAIL = re.compile(
-    r"^(?:(?:trên\s+địa\s+bàn|trong|thuộc|của|cấp|các)\s+[\w\s,]{0,40}|liên\s+quan|có\s+liên\s+quan|\(.*\))$", re.I
+    r"^(?:(?:trên\s+địa\s+bàn|trong|thuộc|của|cấp|các)\s+[\w\s,]{0,40}|liên\s+quan|có\s+liên\s+quan|\(.*\))$",
+    re.I,
 )
 
 

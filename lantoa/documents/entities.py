@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,9 +44,7 @@ _STRICT_HEADS = _index(
     bệnh viện|ngân hàng|chi nhánh|báo|trạm|hạt|ủy ban|uỷ ban|công ty|tổng công ty|tập đoàn|kho bạc|quỹ|
     liên đoàn|liên minh|văn phòng|thanh tra|đảng ủy|đảng uỷ|bảo hiểm|đội|tổ|cổng|trang|tòa án|toà án|
     viện kiểm sát|hải quan|kiểm toán|nhà xuất bản|tạp chí|cơ quan|ủy ban mặt trận|uỷ ban mặt trận|
-    bảo tàng|thư viện|nhà văn hóa|đại học|hội đồng|bộ đội|chi bộ|huyện đoàn""".replace(
-        "\n", ""
-    ).split("|")
+    bảo tàng|thư viện|nhà văn hóa|đại học|hội đồng|bộ đội|chi bộ|huyện đoàn""".replace("\n", "").split("|")
 )
 # Head nouns that stand alone or take only a level and a place ("UBND huyện", "Công an tỉnh").
 _LOOSE_HEADS = _index(
@@ -60,9 +59,9 @@ _LOOSE_HEADS = _index(
     văn phòng uỷ ban nhân dân|ban chỉ đạo|ban thường trực|ban thường vụ|ban công tác mặt trận|
     thường trực|ủy ban kiểm tra|hệ thống truyền thanh|bộ chính trị|ban bí thư|ngân hàng nhà nước|
     kiểm toán nhà nước|chi cục hải quan|ngân hàng chính sách xã hội|tòa án nhân dân|toà án nhân dân|
-    viện kiểm sát nhân dân|liên minh hợp tác xã|cục hải quan|thanh tra|ban quản lý""".replace(
-        "\n", ""
-    ).split("|")
+    viện kiểm sát nhân dân|liên minh hợp tác xã|cục hải quan|thanh tra|ban quản lý""".replace("\n", "").split(
+        "|"
+    )
 )
 # Titles of the person heading a body: "Giám đốc Sở Tài chính", "Chủ tịch UBND các xã" name the body.
 _TITLES = _index(
@@ -75,7 +74,9 @@ _TITLES = _index(
         "\n", ""
     ).split("|")
 )
-_HONORIFIC = _index(["quý sở", "quý bộ", "quý cơ quan", "quý đơn vị", "quý ủy ban", "quý uỷ ban", "quý ban", "quý địa phương"])
+_HONORIFIC = _index(
+    ["quý sở", "quý bộ", "quý cơ quan", "quý đơn vị", "quý ủy ban", "quý uỷ ban", "quý ban", "quý địa phương"]
+)
 # Nouns of a plural group: "các sở, ban, ngành", "các cơ quan, đơn vị liên quan".
 _PLURAL = _index(
     """cơ quan|đơn vị|sở|ban|ngành|phòng|đoàn thể|tổ chức|hội|trường|địa phương|xã|huyện|phường|thị trấn|
@@ -95,7 +96,9 @@ _QUALIFIERS = _index(
     báo chí|thông tin|truyền thông|trung ương|địa phương|quân đội|nhà nước|cơ sở|ngang bộ|thuộc chính phủ|
     thông tin đại chúng|sự nghiệp|công lập|trên địa bàn|trong tỉnh|trong huyện|trong xã|toàn tỉnh|
     trong thành phố|đóng trên địa bàn|của tỉnh|của huyện|của thành phố|thuộc tỉnh|thuộc huyện|
-    thuộc thành phố|thuộc sở|thuộc bộ|thuộc ubnd|chuyên trách|thường trực|quản lý nhà nước""".replace("\n", "").split("|")
+    thuộc thành phố|thuộc sở|thuộc bộ|thuộc ubnd|chuyên trách|thường trực|quản lý nhà nước""".replace(
+        "\n", ""
+    ).split("|")
 )
 _ADMIN_ONE = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "tp", "thôn", "bản", "ấp"})
 _ADMIN_TWO = frozenset({("thị", "trấn"), ("thành", "phố"), ("thị", "xã"), ("đặc", "khu"), ("quân", "khu")})
@@ -138,7 +141,9 @@ _VERBS = frozenset(
     thông báo|công khai|kiểm soát|điều tra|đẩy nhanh|nhân rộng|biên soạn|phát hành|dán|trang trí|vệ sinh|
     chỉnh trang|ra quân|rà soát|tuyên truyền|bảo vệ|phòng chống|phòng ngừa|tiến hành|thi đua|đóng góp|
     ban hành|kết nối|tích hợp|triển khai|sử dụng|khai thác|học tập|nghiêm cấm|không|chưa|luôn|tiếp nhận|
-    tiên phong|dẫn dắt|đón|mở rộng|cung ứng|nâng cấp|vận dụng|thúc đẩy|hưởng ứng|góp phần""".replace("\n", "").split("|")
+    tiên phong|dẫn dắt|đón|mở rộng|cung ứng|nâng cấp|vận dụng|thúc đẩy|hưởng ứng|góp phần""".replace(
+        "\n", ""
+    ).split("|")
 )
 _VERB_INDEX = _index(_VERBS)
 _OFFICE_HEADS = frozenset({"văn phòng", "cơ quan thường trực", "thường trực", "ban thường trực"})
@@ -242,9 +247,27 @@ class Tokens:
 class Grammar:
     """Finds names of bodies in a paragraph."""
 
-    def __init__(self, extra_names: dict[str, int] | None = None) -> None:
+    def __init__(self, gazetteer: Iterable[str] = ()) -> None:
+        """`gazetteer`: names of bodies the caller knows (the issuer's unit tree), found as written even where
+        the grammar would stop early ("Nhà văn hóa thôn Đông", "Tổ Công nghệ số cộng đồng xã Hoằng Xuân")."""
         self.places = places()
-        self.extra = extra_names or {}
+        self.known: dict[str, list[tuple[str, ...]]] = {}
+        for name in gazetteer:
+            words = tuple(fold(w) for w in TOKEN.findall(name))
+            if len(words) >= 2:
+                self.known.setdefault(words[0], []).append(words)
+        for value in self.known.values():
+            value.sort(key=len, reverse=True)
+
+    def known_len(self, t: Tokens, i: int) -> int:
+        """Tokens of a known name starting at i, or 0."""
+        candidates = self.known.get(fold(t.tok(i)))
+        if not candidates:
+            return 0
+        for words in candidates:
+            if all(fold(t.tok(i + k)) == w for k, w in enumerate(words)):
+                return len(words)
+        return 0
 
     # ------------------------------------------------------------------ pieces
     def place_len(self, t: Tokens, i: int) -> int:
@@ -276,7 +299,7 @@ class Grammar:
         return k - i
 
     def level_place(self, t: Tokens, i: int) -> int:
-        """"tỉnh Thanh Hóa", "huyện", "các xã, thị trấn", "cấp xã", "Thành phố": tokens used, or 0."""
+        """ "tỉnh Thanh Hóa", "huyện", "các xã, thị trấn", "cấp xã", "Thành phố": tokens used, or 0."""
         n = t.admin_len(i)
         if not n:
             if t.low(i) == "cấp" and t.admin_len(i + 1):
@@ -286,7 +309,9 @@ class Grammar:
             return 0
         k = i + n
         # "huyện, thị xã, thành phố": a list of levels; "các tỉnh/thành".
-        while t.tok(k) in (",", "/") and (t.admin_len(k + 1) or (t.tok(k) == "/" and t.low(k + 1) == "thành")):
+        while t.tok(k) in (",", "/") and (
+            t.admin_len(k + 1) or (t.tok(k) == "/" and t.low(k + 1) == "thành")
+        ):
             k += 1 + (t.admin_len(k + 1) or 1)
         if t.low(k) == "trực" and t.low(k + 1) == "thuộc":
             k += 2
@@ -309,12 +334,10 @@ class Grammar:
         n = t.match(_STRICT_HEADS, i)
         if n and not (n == 1 and t.low(i) == "tổ" and t.low(i + 1) == "chức"):
             nxt = i + n
-            if t.is_cap(nxt) and t.is_word(nxt) or _ABBREVIATION.match(t.tok(nxt)):
+            if (t.is_cap(nxt) and t.is_word(nxt)) or _ABBREVIATION.match(t.tok(nxt)):
                 return nxt, "strict"
             # "Sở, ban, ngành tỉnh", "Phòng VH&TT": abbreviations count as names.
             return None
-        if t.is_cap(i) and fold(t.tok(i)) in self.extra:
-            return i + 1, "strict"
         return None
 
     # ------------------------------------------------------------------ names
@@ -339,7 +362,12 @@ class Grammar:
         while k < n:
             tok, low = t.tok(k), t.low(k)
             owner = t.match(_OWNERS, k)
-            if owner and (prev != "head" or owner > 1) and (t.is_cap(k) or low in ("ubnd", "hđnd")) and not placed:
+            if (
+                owner
+                and (prev != "head" or owner > 1)
+                and (t.is_cap(k) or low in ("ubnd", "hđnd"))
+                and not placed
+            ):
                 k += owner
                 prev = "cap"
                 continue
@@ -353,13 +381,21 @@ class Grammar:
                 prev, placed = "place", True
                 continue
             q = t.match(_QUALIFIERS, k)
-            if q and prev != "head" and low not in ("các", "thông", "truyền", "nhà", "cơ", "sự", "địa", "báo"):
+            if (
+                q
+                and prev != "head"
+                and low not in ("các", "thông", "truyền", "nhà", "cơ", "sự", "địa", "báo")
+            ):
                 k += q
                 lp = self.level_place(t, k)
                 k += lp
                 prev, placed = "place", True
                 continue
-            if low == "các" and (t.admin_len(k + 1) or t.match(_PLURAL, k + 1)) and prev in ("head", "loose", "cap", "low"):
+            if (
+                low == "các"
+                and (t.admin_len(k + 1) or t.match(_PLURAL, k + 1))
+                and prev in ("head", "loose", "cap", "low")
+            ):
                 # "Sở VHTTDL các tỉnh, thành phố", "Ban Công tác Mặt trận các thôn"
                 m = t.admin_len(k + 1) or t.match(_PLURAL, k + 1)
                 lp = self.level_place(t, k + 1)
@@ -379,16 +415,23 @@ class Grammar:
                     prev = "place"
                     continue
                 break
-            if low == "và" and t.low(i) == "văn" and t.match(_OWNERS, k + 1) and t.low(k + 1) in ("hđnd", "ubnd", "ủy", "uỷ"):
+            if (
+                low == "và"
+                and t.low(i) == "văn"
+                and t.match(_OWNERS, k + 1)
+                and t.low(k + 1) in ("hđnd", "ubnd", "ủy", "uỷ")
+            ):
                 # "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh": one office serving both.
                 k += 1 + t.match(_OWNERS, k + 1)
                 prev = "cap"
                 continue
             if tok in (",", "-", "–", "&") or low == "và":
                 nxt = k + 1
-                if (self.head(t, nxt) is not None and not (tok in ("-", "–") and t.low(nxt) == "chi")) or t.match(
-                    _TITLES, nxt
-                ) or t.match(_GROUP_OPENERS, nxt):
+                if (
+                    (self.head(t, nxt) is not None and not (tok in ("-", "–") and t.low(nxt) == "chi"))
+                    or t.match(_TITLES, nxt)
+                    or t.match(_GROUP_OPENERS, nxt)
+                ):
                     break
                 if t.is_cap(nxt) and t.match(_STRICT_HEADS, nxt) and tok == ",":
                     break
@@ -406,7 +449,9 @@ class Grammar:
                 break
             if tok.isdigit() or re.fullmatch(r"[IVX]{1,5}", tok):
                 # "Ban Chỉ đạo 389 quốc gia", "khu vực XI", "Ngân hàng Nhà nước chi nhánh khu vực 14".
-                if prev in ("cap", "low", "head", "loose") and (t.low(k - 1) in ("vực", "đạo", "gia") or prev == "cap"):
+                if prev in ("cap", "low", "head", "loose") and (
+                    t.low(k - 1) in ("vực", "đạo", "gia") or prev == "cap"
+                ):
                     k += 1
                     prev = "low"
                     continue
@@ -421,14 +466,21 @@ class Grammar:
                 k += 1
                 prev = "cap"
                 continue
-            if low == "khu" and t.low(k + 1) == "vực" and (t.tok(k + 2).isdigit() or re.fullmatch(r"[IVX]{1,5}", t.tok(k + 2))):
+            if (
+                low == "khu"
+                and t.low(k + 1) == "vực"
+                and (t.tok(k + 2).isdigit() or re.fullmatch(r"[IVX]{1,5}", t.tok(k + 2)))
+            ):
                 # "Kho bạc nhà nước khu vực XI", "Ngân hàng nhà nước khu vực 8".
                 k += 3
                 prev, placed = "place", True
                 continue
             pair = (low, t.low(k + 1))
-            if pair in _NAME_BIGRAMS and not placed and prev in ("cap", "low", "head") and not (
-                prev == "low" and t.is_verb(k) and t.low(k - 1) not in ("và", ",")
+            if (
+                pair in _NAME_BIGRAMS
+                and not placed
+                and prev in ("cap", "low", "head")
+                and not (prev == "low" and t.is_verb(k) and t.low(k - 1) not in ("và", ","))
             ):
                 k += 2
                 prev = "low"
@@ -441,7 +493,7 @@ class Grammar:
         return k
 
     def group_end(self, t: Tokens, i: int) -> int | None:
-        """"các sở, ban, ngành tỉnh", "các cơ quan, đơn vị liên quan", "hệ thống các cơ quan báo chí"."""
+        """ "các sở, ban, ngành tỉnh", "các cơ quan, đơn vị liên quan", "hệ thống các cơ quan báo chí"."""
         j = i
         opener = t.match(_GROUP_OPENERS, j)
         if not opener:
@@ -532,6 +584,9 @@ class Grammar:
             a, b = t.char_span(i, k + honor)
             return Mention(a, b, "honorific", t.text[a:b])
         end = self.org_end(t, k)
+        known = self.known_len(t, k) if self.known else 0
+        if known and (end is None or k + known > end):
+            end = k + known
         if end is None:
             end = self.group_end(t, k)
             kind = "group"
@@ -553,11 +608,19 @@ class Grammar:
                         char_end = fake.spans[sub_end - 1][1] - 4 + t.spans[k][0]
                         end = t.index_at(char_end) or len(t)
                         kind = "group"
-        if end is None and title and t.low(k) in ("phụ", "thường", "được") and t.low(k + 1) in ("trách", "trực", "phân"):
+        if (
+            end is None
+            and title
+            and t.low(k) in ("phụ", "thường", "được")
+            and t.low(k + 1) in ("trách", "trực", "phân")
+        ):
             # "Phó chủ tịch phụ trách lĩnh vực Công tác Xã hội", "Cán bộ phụ trách lĩnh vực giám sát …".
             end = k + 2
-            while end < len(t) and end < k + 16 and t.tok(end) not in (".", ";", ":", "(") and not (
-                t.is_verb(end) and end > k + 3 and not t.is_cap(end)
+            while (
+                end < len(t)
+                and end < k + 16
+                and t.tok(end) not in (".", ";", ":", "(")
+                and not (t.is_verb(end) and end > k + 3 and not t.is_cap(end))
             ):
                 end += 1
             kind = "person"

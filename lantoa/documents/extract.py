@@ -65,6 +65,8 @@ def extract_text(path: str | os.PathLike[str]) -> str:
         )
     else:
         text = _plain_text(file.read_bytes(), file.name)
+        if _HTML_START.match(text[:2000]):
+            text = html_text(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise DocumentError(f"Không đọc được chữ nào trong {file.name} (no text found)")
@@ -176,7 +178,7 @@ def _paragraph_text(paragraph: object) -> str:
 
 
 def _table_lines(table: object) -> list[str]:
-    lines: list[str] = []
+    rows: list[list[str]] = []
     for row in table.rows:  # type: ignore[attr-defined]
         cells: list[str] = []
         seen: set[int] = set()
@@ -185,11 +187,97 @@ def _table_lines(table: object) -> list[str]:
                 continue
             seen.add(id(cell._tc))
             cells.append(cell.text)
-        # A header laid out as a two-column table: keep the columns apart like a PDF layout would.
-        split = [cell.split("\n") for cell in cells]
-        for i in range(max((len(parts) for parts in split), default=0)):
-            lines.append("     ".join(parts[i] if i < len(parts) else "" for parts in split).rstrip())
-    return lines
+        rows.append(cells)
+    return table_rows_as_text(rows)
+
+
+def table_rows_as_text(rows: list[list[str]]) -> list[str]:
+    """A table as the reader's text: a layout table (the two-column header and footer of Nghị định 30)
+    as lines, column by column; a real table (a task list, an appendix) as "| a | b |" rows."""
+    width = max((len(row) for row in rows), default=0)
+    if width <= 2 and len(rows) <= 4:
+        lines: list[str] = []
+        for row in rows:
+            for cell in row:
+                lines.extend(line for line in cell.split("\n"))
+                lines.append("|")
+        return lines
+    return [
+        "| " + " | ".join(" ".join(cell.split()) or " " for cell in row) + " |" for row in rows if any(row)
+    ]
+
+
+# ----------------------------------------------------------------------------------------------- html
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html|<head|<body|<meta|<p[\s>]|<div)", re.I
+)
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol"}
+)
+
+
+def html_text(markup: str) -> str:
+    """Text of a web page or a Word-exported .htm: paragraphs on their own lines, tables as rows."""
+    from html.parser import HTMLParser
+
+    class _Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.lines: list[str] = []
+            self.current: list[str] = []
+            self.tables: list[list[list[str]]] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs) -> None:
+            if tag in ("script", "style", "head", "title"):
+                self.skip += 1
+            elif tag == "table":
+                self._flush()
+                self.tables.append([])
+            elif tag == "tr" and self.tables:
+                self.tables[-1].append([])
+            elif tag in ("td", "th") and self.tables and self.tables[-1]:
+                self.tables[-1][-1].append("")
+            elif tag in _BLOCK_TAGS:
+                self._flush()
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("script", "style", "head", "title"):
+                self.skip = max(0, self.skip - 1)
+            elif tag == "table" and self.tables:
+                rows = self.tables.pop()
+                if self.tables and self.tables[-1] and self.tables[-1][-1]:
+                    # A table inside a cell: its text joins the cell.
+                    self.tables[-1][-1][-1] += " " + " ".join(" ".join(r) for r in rows)
+                else:
+                    self.lines.extend(table_rows_as_text(rows))
+            elif tag in _BLOCK_TAGS and not self.tables:
+                self._flush()
+            elif tag == "p" and self.tables and self.tables[-1] and self.tables[-1][-1]:
+                self.tables[-1][-1][-1] += "\n"
+
+        def handle_data(self, data: str) -> None:
+            if self.skip:
+                return
+            if self.tables and self.tables[-1] and self.tables[-1][-1]:
+                self.tables[-1][-1][-1] += data.replace("\n", " ")
+            else:
+                self.current.append(data.replace("\n", " "))
+
+        def _flush(self) -> None:
+            line = " ".join("".join(self.current).split())
+            if line:
+                self.lines.append(line)
+            self.current = []
+
+    reader = _Reader()
+    try:
+        reader.feed(markup)
+        reader.close()
+    except Exception as exc:  # a malformed page is still text: read what the parser got
+        del exc
+    reader._flush()
+    return "\n".join(reader.lines)
 
 
 # ------------------------------------------------------------------------------------------------ pdf

@@ -17,7 +17,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # ------------------------------------------------------------------------------------------- characters
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"), None)
@@ -29,14 +29,128 @@ _EMPHASIS = re.compile(r"\*\*|__")
 
 # Two-syllable words that re-publishers glue together ("Kínhgửi", "Vănphòng"). A glued form is never a
 # real Vietnamese syllable, so splitting it back is safe.
-_GLUED_PAIRS = (
-    "kính gửi nơi nhận văn phòng ủy ban uỷ ban nhân dân thông tin truyền thông văn hóa văn hoá thể thao "
-    "du lịch chủ trì phối hợp thực hiện báo cáo tổ chức căn cứ công văn kế hoạch quyết định chỉ thị "
-    "thông báo trung tâm chuyển đổi tuyên truyền giáo dục đào tạo khoa học công nghệ cơ quan đơn vị "
-    "trách nhiệm y tế nội vụ tài chính bưu điện công an thị trấn thành phố triển khai chủ tịch giám đốc "
-    "nông nghiệp môi trường quốc gia quốc hội thủ tướng việc tổ đẩy mạnh phát triển hiện đại công nghiệp "
-    "tham gia quan trọng hoạt động kết quả phương tiện đại biểu bầu cử"
-).split()
+_GLUED_PAIRS = [
+    "kính",
+    "gửi",
+    "nơi",
+    "nhận",
+    "văn",
+    "phòng",
+    "ủy",
+    "ban",
+    "uỷ",
+    "ban",
+    "nhân",
+    "dân",
+    "thông",
+    "tin",
+    "truyền",
+    "thông",
+    "văn",
+    "hóa",
+    "văn",
+    "hoá",
+    "thể",
+    "thao",
+    "du",
+    "lịch",
+    "chủ",
+    "trì",
+    "phối",
+    "hợp",
+    "thực",
+    "hiện",
+    "báo",
+    "cáo",
+    "tổ",
+    "chức",
+    "căn",
+    "cứ",
+    "công",
+    "văn",
+    "kế",
+    "hoạch",
+    "quyết",
+    "định",
+    "chỉ",
+    "thị",
+    "thông",
+    "báo",
+    "trung",
+    "tâm",
+    "chuyển",
+    "đổi",
+    "tuyên",
+    "truyền",
+    "giáo",
+    "dục",
+    "đào",
+    "tạo",
+    "khoa",
+    "học",
+    "công",
+    "nghệ",
+    "cơ",
+    "quan",
+    "đơn",
+    "vị",
+    "trách",
+    "nhiệm",
+    "y",
+    "tế",
+    "nội",
+    "vụ",
+    "tài",
+    "chính",
+    "bưu",
+    "điện",
+    "công",
+    "an",
+    "thị",
+    "trấn",
+    "thành",
+    "phố",
+    "triển",
+    "khai",
+    "chủ",
+    "tịch",
+    "giám",
+    "đốc",
+    "nông",
+    "nghiệp",
+    "môi",
+    "trường",
+    "quốc",
+    "gia",
+    "quốc",
+    "hội",
+    "thủ",
+    "tướng",
+    "việc",
+    "tổ",
+    "đẩy",
+    "mạnh",
+    "phát",
+    "triển",
+    "hiện",
+    "đại",
+    "công",
+    "nghiệp",
+    "tham",
+    "gia",
+    "quan",
+    "trọng",
+    "hoạt",
+    "động",
+    "kết",
+    "quả",
+    "phương",
+    "tiện",
+    "đại",
+    "biểu",
+    "bầu",
+    "cử",
+]
 _GLUED = {
     (_GLUED_PAIRS[i] + _GLUED_PAIRS[i + 1]): (_GLUED_PAIRS[i], _GLUED_PAIRS[i + 1])
     for i in range(0, len(_GLUED_PAIRS) - 1, 2)
@@ -164,7 +278,9 @@ class Mapped:
         k = max(bisect.bisect_right(self._starts, start) - 1, 0)
         while k < len(self._starts) and self._starts[k] < end:
             first = max(self._starts[k], start)
-            out._push(first - start, self._src[k] + (first - self._starts[k]) * self._steps[k], self._steps[k])
+            out._push(
+                first - start, self._src[k] + (first - self._starts[k]) * self._steps[k], self._steps[k]
+            )
             k += 1
         return out
 
@@ -196,7 +312,9 @@ def clean(raw: str, base: int = 0) -> Mapped:
         text, offs = _nfc(text, offs if offs is not None else list(range(base, base + len(raw))))
     for pattern in (_FOOTNOTE, _EMPHASIS):
         if pattern.search(text):
-            text, offs = _drop(pattern, text, offs if offs is not None else list(range(base, base + len(raw))))
+            text, offs = _drop(
+                pattern, text, offs if offs is not None else list(range(base, base + len(raw)))
+            )
     if offs is None:
         tokens = text.split()
         if all(len(_pieces(token)) == 1 for token in tokens):
@@ -283,6 +401,7 @@ def clean_text(raw: str) -> str:
 
 # ------------------------------------------------------------------------------------------- paragraphs
 _SEPARATOR = re.compile(r"^[-_=*.…~–—•·\s]{3,}$")
+_WIDE_GAP = re.compile(r"\S[ \t]{4,}\S")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _EMPTY_ROW = re.compile(r"^[|\s]+$")
 
@@ -324,21 +443,20 @@ def marker_of(text: str) -> tuple[str, str, int] | None:
         # "2023 của…" is a number in a wrapped sentence, "1. Phòng…" a list item.
         if int(label) > 40:
             return None
-    if kind == "roman":
-        if not re.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", label) or not label:
-            return None
+    if kind == "roman" and (not label or not re.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", label)):
+        return None
     if kind == "bullet":
         label = label[0]
-        if label in "*" and text[end:end + 1] == "*":
+        if label in "*" and text[end : end + 1] == "*":
             return None
         if len(match.group("bullet")) > 2:
             return None
     if kind in ("letter", "letterdot"):
         rest = text[end:]
-        if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "“\"("):
-            if kind == "letterdot" or not rest:
-                return None
-    if kind == "upper" and not text[end:end + 1].isupper():
+        capitalised = bool(rest) and (rest[0].isupper() or rest[0].isdigit() or rest[0] in '“"(')
+        if not capitalised and (kind == "letterdot" or not rest):
+            return None
+    if kind == "upper" and not text[end : end + 1].isupper():
         return None
     return kind, label, end
 
@@ -385,11 +503,73 @@ class _Line:
 _TERMINAL = (".", ";", "!", "?", ":", "./.", "…")
 # Words after which a phrase cannot end: a line ending in one of them continues on the next.
 _OPEN_ENDS = frozenset(
-    "các của và với cho tại về theo trong trên dưới từ đến để là có được những mọi một hoặc hay "
-    "nhằm bằng do qua gồm như vào ra khi nếu thì mà đã đang sẽ cùng số ngày tháng năm".split()
+    [
+        "các",
+        "của",
+        "và",
+        "với",
+        "cho",
+        "tại",
+        "về",
+        "theo",
+        "trong",
+        "trên",
+        "dưới",
+        "từ",
+        "đến",
+        "để",
+        "là",
+        "có",
+        "được",
+        "những",
+        "mọi",
+        "một",
+        "hoặc",
+        "hay",
+        "nhằm",
+        "bằng",
+        "do",
+        "qua",
+        "gồm",
+        "như",
+        "vào",
+        "ra",
+        "khi",
+        "nếu",
+        "thì",
+        "mà",
+        "đã",
+        "đang",
+        "sẽ",
+        "cùng",
+        "số",
+        "ngày",
+        "tháng",
+        "năm",
+    ]
 )
 # A line ending in a head noun usually wraps inside a name ("Sở Nông / nghiệp", "Ủy ban nhân / dân").
-_NAME_OPEN_ENDS = frozenset("phòng ban sở trung tâm ủy uỷ nhân hội đồng đài bộ cục chi tổ văn thuộc".split())
+_NAME_OPEN_ENDS = frozenset(
+    [
+        "phòng",
+        "ban",
+        "sở",
+        "trung",
+        "tâm",
+        "ủy",
+        "uỷ",
+        "nhân",
+        "hội",
+        "đồng",
+        "đài",
+        "bộ",
+        "cục",
+        "chi",
+        "tổ",
+        "văn",
+        "thuộc",
+    ]
+)
 _STRONG_STARTS = re.compile(
     r"^(?:Kính\s*gửi|Đồng\s*kính\s*gửi|Nơi\s*nhận|Căn\s*cứ\b|V/v\b|Về\s+việc\b|Số\s*:|"
     r"CỘNG\s*HÒA|CỘNG\s*HOÀ|Độc\s*lập\s*[-–]|(?:KT|TM|TL|TUQ)\s*\.\s*[A-ZĐ]|PHỤ\s*LỤC\b|Trân\s*trọng|"
@@ -408,7 +588,9 @@ def _is_upper(text: str) -> bool:
 
 def _starts_lower(text: str) -> bool:
     first = text[:1]
-    return bool(first) and (first.islower() or (first.isdigit() and marker_of(text) is None) or first in ",;)")
+    return bool(first) and (
+        first.islower() or (first.isdigit() and marker_of(text) is None) or first in ",;)"
+    )
 
 
 def _physical_lines(text: str) -> list[_Line]:
@@ -427,6 +609,18 @@ def _physical_lines(text: str) -> list[_Line]:
         if _TABLE_RULE.match(stripped) or _EMPTY_ROW.match(stripped) or _SEPARATOR.match(stripped):
             boundary = True
             continue
+        if len(lines) < 12 and _WIDE_GAP.search(stripped) and not stripped.startswith("|"):
+            # A PDF's two-column header, laid out with its x-positions: the columns are cells.
+            cells = []
+            for piece in re.finditer(r"\S(?:.*?\S)?(?=\s{4,}|\s*$)", body):
+                mapped = clean(piece.group(), start + piece.start())
+                if mapped.text:
+                    cells.append(mapped)
+            if len(cells) >= 2:
+                lines.append(_Line(Mapped(), start, start + len(body), blank, True, cells))
+                blank = False
+                boundary = True
+                continue
         if stripped.startswith("|") and stripped.count("|") >= 2:
             cells = _cells(body, start)
             if cells:
@@ -542,8 +736,11 @@ def paragraphs(text: str) -> list[Para]:
             row += 1
             prev = line
             continue
-        if prev is not None and paras and paras[-1].row is None and _joins(
-            prev, line, blanks_mean_paragraphs=blanks_mean_paragraphs, width=width
+        if (
+            prev is not None
+            and paras
+            and paras[-1].row is None
+            and _joins(prev, line, blanks_mean_paragraphs=blanks_mean_paragraphs, width=width)
         ):
             last = paras[-1]
             sep = "" if last.text.endswith("-") and line.text[:1].islower() and False else " "

@@ -17,16 +17,41 @@ from .layout import Para, marker_of
 
 _LEAD_IN = r"^(?:(?:về|công\s+tác|các|những|một\s+số)\s+)*"
 SECTION_KINDS = (
-    ("organisation", re.compile(_LEAD_IN + r"(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|trách\s+nhiệm\s+(?:thực\s+hiện|của)|"
-                                r"nhiệm\s+vụ\s+của\s+các|giao\s+nhiệm\s+vụ)", re.I)),  # fmt: skip
-    ("award", re.compile(r"(?:^|\s)(?:khen\s+thưởng|tiêu\s+chuẩn|số\s+lượng\s+đề\s+nghị|chỉ\s+tiêu\s+(?:thi\s+đua|khen)|cơ\s+cấu|danh\s+hiệu|"
-                         r"hình\s+thức\s+(?:khen|thi\s+đua)|thang\s+điểm|xếp\s+loại|chấm\s+điểm|đối\s+tượng\s+khen)", re.I)),  # fmt: skip
-    ("purpose", re.compile(_LEAD_IN + r"(?:mục\s+đích|yêu\s+cầu|mục\s+tiêu|quan\s+điểm|sự\s+cần\s+thiết|căn\s+cứ)", re.I)),
+    (
+        "organisation",
+        re.compile(
+            _LEAD_IN + r"(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|trách\s+nhiệm\s+(?:thực\s+hiện|của)|"
+            r"nhiệm\s+vụ\s+của\s+các|giao\s+nhiệm\s+vụ)",
+            re.I,
+        ),
+    ),
+    (
+        "award",
+        re.compile(
+            r"(?:^|\s)(?:khen\s+thưởng|tiêu\s+chuẩn|số\s+lượng\s+đề\s+nghị|chỉ\s+tiêu\s+(?:thi\s+đua|khen)|cơ\s+cấu|danh\s+hiệu|"
+            r"hình\s+thức\s+(?:khen|thi\s+đua)|thang\s+điểm|xếp\s+loại|chấm\s+điểm|đối\s+tượng\s+khen)",
+            re.I,
+        ),
+    ),
+    (
+        "purpose",
+        re.compile(
+            _LEAD_IN + r"(?:mục\s+đích|yêu\s+cầu|mục\s+tiêu|quan\s+điểm|sự\s+cần\s+thiết|căn\s+cứ)", re.I
+        ),
+    ),
     ("scope", re.compile(_LEAD_IN + r"(?:đối\s+tượng|phạm\s+vi|thành\s+phần|đại\s+biểu)", re.I)),
     ("time", re.compile(_LEAD_IN + r"(?:thời\s+gian|tiến\s+độ|lộ\s+trình|thời\s+điểm)", re.I)),
     ("budget", re.compile(_LEAD_IN + r"(?:kinh\s+phí|nguồn\s+(?:kinh\s+phí|vốn|lực))", re.I)),
-    ("report", re.compile(r"^(?:chế\s+độ\s+)?(?:thông\s+tin\s+)?báo\s+cáo$|^chế\s+độ\s+(?:thông\s+tin|báo\s+cáo)", re.I)),
-    ("content", re.compile(_LEAD_IN + r"(?:nội\s+dung|nhiệm\s+vụ|giải\s+pháp|hình\s+thức|hoạt\s+động)", re.I)),
+    (
+        "report",
+        re.compile(
+            r"^(?:chế\s+độ\s+)?(?:thông\s+tin\s+)?báo\s+cáo$|^chế\s+độ\s+(?:thông\s+tin|báo\s+cáo)", re.I
+        ),
+    ),
+    (
+        "content",
+        re.compile(_LEAD_IN + r"(?:nội\s+dung|nhiệm\s+vụ|giải\s+pháp|hình\s+thức|hoạt\s+động)", re.I),
+    ),
 )
 
 
@@ -136,7 +161,7 @@ def _is_closing_prose(text: str) -> bool:
 
 
 def _letter_sequence_ok(marker: tuple[str, str, int], stack: list[tuple[str, Node]]) -> bool:
-    """"a." is a list marker only in a run of letters ("a.", "b."), not an initial ("A. Lincoln")."""
+    """ "a." is a list marker only in a run of letters ("a.", "b."), not an initial ("A. Lincoln")."""
     return marker[1] == "a" or any(k == "letterdot" for k, _ in stack)
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from . import layout, outline, timeline
 from .duties import ROLE_RANK, Context, Duty, extract, task_tables, unit_key
-from .entities import GRAMMAR, Tokens
+from .entities import GRAMMAR, Grammar, Tokens
 from .model import Assignment, ParsedDirective, Reference, ReportDeadline, Task
 from .zones import parse_signer, read_cc, read_header, split_zones
 
@@ -35,7 +36,9 @@ _REFERENCE = re.compile(
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
 
 
-def parse_text(text: str, *, gazetteer: dict[str, int] | None = None) -> ParsedDirective:
+def parse_text(text: str, *, gazetteer: Iterable[str] = ()) -> ParsedDirective:
+    """Reads a directive's text. `gazetteer` is the names of bodies the caller knows (exported from its
+    unit tree): they are recognised as written, on top of the grammar and the gazetteer of place names."""
     paras = layout.paragraphs(text)
     zones = split_zones(paras)
     header = read_header(zones)
@@ -66,10 +69,9 @@ def parse_text(text: str, *, gazetteer: dict[str, int] | None = None) -> ParsedD
         recipients=header.recipients,
         doc_type=header.doc_type,
     )
-    if gazetteer:
-        from .entities import Grammar
-
-        ctx.grammar = Grammar(gazetteer)
+    names = list(gazetteer)
+    if names:
+        ctx.grammar = Grammar(names)
     duties = extract(roots, ctx, tables)
     result.assignments = _merge(duties, header.recipients, year_hint)
     timed = {
@@ -124,11 +126,15 @@ def _merge(duties: list[Duty], recipients: list[str], year: int | None) -> list[
 def _recipient_name(text: str) -> str:
     from .duties import clean_unit
 
-    return clean_unit(re.sub(r"^(?:Giám đốc|Chủ tịch|Thủ trưởng)\s+(?=\S)", "", text)) if False else clean_unit(text)
+    return (
+        clean_unit(re.sub(r"^(?:Giám đốc|Chủ tịch|Thủ trưởng)\s+(?=\S)", "", text))
+        if False
+        else clean_unit(text)
+    )
 
 
 def _same_body(key: str, known: list[str]) -> str:
-    """"Các Sở, ban, ngành" and "Các Sở, ban, ngành Thành phố" are one body."""
+    """ "Các Sở, ban, ngành" and "Các Sở, ban, ngành Thành phố" are one body."""
     if key in known:
         return key
     for other in known:

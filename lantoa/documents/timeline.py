@@ -38,7 +38,9 @@ RANGE = re.compile(
     re.I,
 )
 # "(02/4/1972 – 02/4/2023)", "(16/5 đến 01/6/2015)": a span in brackets.
-BRACKET_RANGE = re.compile(r"\(\s*(?:[^()]{0,30}?\s)?" + _date("1") + r"\s*(?:đến|tới|[-–])\s*" + _date("2"), re.I)
+BRACKET_RANGE = re.compile(
+    r"\(\s*(?:[^()]{0,30}?\s)?" + _date("1") + r"\s*(?:đến|tới|[-–])\s*" + _date("2"), re.I
+)
 MONTH_RANGE = re.compile(
     r"từ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y1>\d{4}))?\s*(?:đến|tới|[-–])\s*(?P<hết>hết\s+)?tháng\s+"
     r"(?P<m2>\d{1,2})\s*(?:/|năm)\s*(?P<y2>\d{4})",
@@ -55,7 +57,9 @@ _RETURN_WORDS = re.compile(
     r"cập\s+nhật|đề\s+xuất|phê\s+duyệt|ban\s+hành|trình|tổng\s+hợp|cung\s+cấp|kết\s+quả",
     re.I,
 )
-_OWN_TIMETABLE = re.compile(r"kiểm\s+tra(?:\s+và)?\s+đánh\s+giá|xếp\s+hạng|chấm\s+điểm|tổng\s+kết\s+phong\s+trào", re.I)
+_OWN_TIMETABLE = re.compile(
+    r"kiểm\s+tra(?:\s+và)?\s+đánh\s+giá|xếp\s+hạng|chấm\s+điểm|tổng\s+kết\s+phong\s+trào", re.I
+)
 _REFERENCE_BEFORE = re.compile(
     r"(?:số\s+|/)[\w.\-/&]*\s*,?\s*(?:ngày\s+)?$|(?:Công\s+văn|Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Thông\s+báo|"
     r"Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Hướng\s+dẫn|Tờ\s+trình|Báo\s+cáo|Luật|Kết\s+luận|Văn\s+bản)[^.;:]{0,40}?"
@@ -66,7 +70,10 @@ _RECURRENCES = (
     (re.compile(r"(?:hằng|hàng|mỗi)\s+tuần|định\s+kỳ\s+(?:hằng\s+)?tuần", re.I), "weekly"),
     (re.compile(r"(?:hằng|hàng|mỗi)\s+tháng|định\s+kỳ\s+(?:hằng\s+)?tháng", re.I), "monthly"),
     (re.compile(r"(?:hằng|hàng|mỗi)\s+quý|định\s+kỳ\s+(?:hằng\s+)?quý", re.I), "quarterly"),
-    (re.compile(r"định\s+kỳ\s+(?:6|sáu)\s+tháng|(?:6|sáu)\s+tháng\s+(?:một\s+lần|\/\s*lần)", re.I), "semiannual"),
+    (
+        re.compile(r"định\s+kỳ\s+(?:6|sáu)\s+tháng|(?:6|sáu)\s+tháng\s+(?:một\s+lần|\/\s*lần)", re.I),
+        "semiannual",
+    ),
     (re.compile(r"(?:hằng|hàng|mỗi)\s+năm|định\s+kỳ\s+(?:hằng\s+)?năm", re.I), "yearly"),
 )
 _LUNAR = re.compile(r"^\s*\)?\s*(?:âm\s+lịch|\(?\s*âm\s+lịch)", re.I)
@@ -78,7 +85,9 @@ _WINDOW_CONTEXT = re.compile(
 )
 _CAMPAIGN = re.compile(r"cao\s+điểm|phong\s+trào|chiến\s+dịch|đợt\s+thi\s+đua|tháng\s+hành\s+động", re.I)
 # A task's own timing in a plan: "- Thời gian thực hiện: Từ tháng 12/2025 đến quý I/2026."
-_TASK_TIME = re.compile(r"^\W*(?:[a-zđ]\)|\d+(?:\.\d+)*\.?)?\s*Thời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)\s*:", re.I)
+_TASK_TIME = re.compile(
+    r"^\W*(?:[a-zđ]\)|\d+(?:\.\d+)*\.?)?\s*Thời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)\s*:", re.I
+)
 _ESCALATION = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:khó\s+khăn|vướng\s+mắc)", re.I)
 
 
@@ -231,7 +240,12 @@ def _add_days(iso: str, days: int, *, working: bool) -> str:
 
 
 def _windows(
-    sentence: str, default_year: int | None, windows: list, waves: list, *, timed: bool = False,
+    sentence: str,
+    default_year: int | None,
+    windows: list,
+    waves: list,
+    *,
+    timed: bool = False,
     doc_date: str | None = None,
 ) -> None:
     is_wave = bool(_WAVE.search(sentence))
@@ -355,10 +369,14 @@ def _deadlines(sentence: str, default_year: int | None, doc_date: str | None) ->
             continue  # quoted from an earlier text: already past when this one was signed
         out.append(ReportDeadline(iso, None, *_to_via(head), _clip(sentence)))
     # "trước ngày 15 hằng tháng", "trước ngày 20 hằng tháng": a recurring day with no month.
-    for match in re.finditer(r"trước\s+ngày\s+(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+(tháng|quý|tuần|năm)", sentence, re.I):
+    for match in re.finditer(
+        r"trước\s+ngày\s+(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+(tháng|quý|tuần|năm)", sentence, re.I
+    ):
         head = sentence[: match.start()]
         if _RETURN_WORDS.search(head[-220:]):
-            recurrence = {"tháng": "monthly", "quý": "quarterly", "tuần": "weekly", "năm": "yearly"}[match.group(2).lower()]
+            recurrence = {"tháng": "monthly", "quý": "quarterly", "tuần": "weekly", "năm": "yearly"}[
+                match.group(2).lower()
+            ]
             out.append(ReportDeadline(None, recurrence, *_to_via(head), _clip(sentence)))
     return out
 
@@ -368,15 +386,18 @@ def _clip(text: str) -> str:
     return text if len(text) <= 300 else text[:297] + "…"
 
 
+def _last(matches):
+    last = None
+    for last in matches:  # noqa: B007 - the last one is the one wanted
+        pass
+    return last
+
+
 def _to_via(head: str) -> tuple[str | None, str | None]:
     """Whom a report goes to, and through whom: "báo cáo kết quả về UBND huyện (qua Phòng VH&TT)"."""
     to = via = None
-    match = None
-    for match in re.finditer(r"(?:báo\s+cáo|gửi)(?:[^.;()]{0,80}?)\s(?:về|cho|lên|tới)\s+", head, re.I):
-        pass
-    direct = None
-    for direct in re.finditer(r"báo\s+cáo\s+(?:kết\s+quả\s+)?(?=[A-ZĐÀ-Ỹ])", head):
-        pass
+    match = _last(re.finditer(r"(?:báo\s+cáo|gửi)(?:[^.;()]{0,80}?)\s(?:về|cho|lên|tới)\s+", head, re.I))
+    direct = _last(re.finditer(r"báo\s+cáo\s+(?:kết\s+quả\s+)?(?=[A-ZĐÀ-Ỹ])", head))
     start = None
     if match is not None:
         start = match.end()

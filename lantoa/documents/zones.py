@@ -10,10 +10,10 @@ come out right because nothing is assumed about what comes first.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
-from . import dates
 from .layout import Para, collapse, marker_of
 from .model import Signer
 
@@ -44,7 +44,10 @@ TITLES = (
     (re.compile(r"^BÁO\s*CÁO\b"), "bao_cao"),
     (re.compile(r"^CÔNG\s*VĂN\b|^Công\s+văn\s+(?=V/v|Về\s+việc)"), "cong_van"),
     (re.compile(r"^CÔNG\s*ĐIỆN\b"), "other"),
-    (re.compile(r"^(?:HƯỚNG\s*DẪN|CHƯƠNG\s*TRÌNH|ĐỀ\s*ÁN|THƯ\s*MỜI|GIẤY\s*MỜI|TỜ\s*TRÌNH|NGHỊ\s*QUYẾT)\b"), "other"),
+    (
+        re.compile(r"^(?:HƯỚNG\s*DẪN|CHƯƠNG\s*TRÌNH|ĐỀ\s*ÁN|THƯ\s*MỜI|GIẤY\s*MỜI|TỜ\s*TRÌNH|NGHỊ\s*QUYẾT)\b"),
+        "other",
+    ),
 )
 NUMBER_TYPES = {"KH": "ke_hoach", "CT": "chi_thi", "TB": "thong_bao", "QĐ": "quyet_dinh", "BC": "bao_cao"}
 KINH_GUI = re.compile(r"^(?:Kính\s*gửi|K[íi]nh\s*g[ửu]i)\s*:?\s*", re.I)
@@ -95,6 +98,13 @@ _BODY_START = re.compile(
 _APPENDIX = re.compile(r"^(?:PHỤ\s*LỤC|Phụ\s+lục\s+(?:số\s+)?[IVX\d]+\s*$|DANH\s+(?:MỤC|SÁCH)\b)")
 _FILE_PATH = re.compile(r"\s*[a-zA-Z]:\\[^\s].*$")
 _SEPARATOR_TAIL = re.compile(r"\s*[-_=]{3,}\s*$")
+
+
+def _iso(day: str, month: str, year: str) -> str | None:
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def is_upper(text: str) -> bool:
@@ -170,9 +180,9 @@ def split_zones(paras: list[Para]) -> Zones:
             zones.doc_type = kind
             zones.title.append(para)
             mode = "title"
-        elif mode == "title" and is_upper(text) and len(text) <= 300 and marker_of(text) is None:
-            zones.title.append(para)
-        elif mode == "title" and SUBJECT.match(text):
+        elif (mode == "title" and is_upper(text) and len(text) <= 300 and marker_of(text) is None) or (
+            mode == "title" and SUBJECT.match(text)
+        ):
             zones.title.append(para)
         elif mode in ("header", "title") and _headerish(para) and not _BODY_START.match(text):
             if mode == "title" and not (MOTTO.search(text) or NUMBER.match(text) or PLACE_DATE.match(text)):
@@ -222,7 +232,9 @@ def split_zones(paras: list[Para]) -> Zones:
         j = len(zones.body)
         while j > 0 and _signature_like(zones.body[j - 1].text) and len(zones.body[j - 1].text) < 80:
             j -= 1
-        if j < len(zones.body) and any(AUTHORITY.match(p.text) or _POSITION.match(p.text) for p in zones.body[j:]):
+        if j < len(zones.body) and any(
+            AUTHORITY.match(p.text) or _POSITION.match(p.text) for p in zones.body[j:]
+        ):
             zones.signature = zones.body[j:]
             zones.body = zones.body[:j]
     return zones
@@ -289,7 +301,7 @@ def read_header(zones: Zones) -> Header:
         if place_date and header.date is None:
             place = collapse(place_date.group("place"))
             header.place = re.sub(r"^(?:\|\s*)+", "", place).strip() or None
-            header.date = dates.to_iso(place_date.group("d"), place_date.group("m"), place_date.group("y"))
+            header.date = _iso(place_date.group("d"), place_date.group("m"), place_date.group("y"))
             text = (text[: place_date.start()] + " | " + text[place_date.end() :]).strip()
         subject = re.search(r"(?:^|\|\s*|\s)(V/v|Về\s+việc)\b\s*:?\s*(?P<rest>.*)$", text)
         if subject and not subject_parts:
@@ -334,13 +346,73 @@ def read_header(zones: Zones) -> Header:
         elif not (code and code.group(1) == "CĐ"):
             header.doc_type = "cong_van"
     header.recipients = read_recipients(zones.recipients)
-    if header.doc_type == "other" and (header.recipients or (header.subject or "").startswith(("V/v", "Về việc"))):
+    if header.doc_type == "other" and (
+        header.recipients or (header.subject or "").startswith(("V/v", "Về việc"))
+    ):
         header.doc_type = "cong_van"
     return header
 
 
+_ABBREVIATIONS = frozenset(
+    {"ubnd", "hđnd", "mttq", "ubmttq", "tw", "tp", "cntt", "vh", "tt", "dl", "khcn", "gd&đt"}
+)
+_HEADS = frozenset(
+    "sở bộ phòng ban cục vụ viện đài hội đoàn tỉnh huyện thị thành xã phường quận trường".split()
+) | {"văn phòng", "trung tâm", "ủy ban", "uỷ ban", "chi cục", "tổng cục", "thủ tướng", "mặt trận", "công an"}
+_FIXED = (
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "hội đồng nhân dân",
+    "Việt Nam",
+    "Ban Thường trực",
+    "Ban Thường vụ",
+)
+_LEVELS = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "thị xã", "thị trấn", "thành phố", "đặc khu"})
+
+
+def title_case(upper: str) -> str:
+    """'SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH THANH HÓA' → 'Sở Văn hóa, Thể thao và Du lịch tỉnh Thanh Hóa'."""
+    words = " ".join(upper.replace(",", " , ").split()).lower().split()
+    out: list[str] = []
+    capitalise = True
+    place = False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        pair = " ".join(words[i : i + 2])
+        fixed = next((p for p in _FIXED if words[i : i + len(p.split())] == p.lower().split()), None)
+        if fixed is not None:
+            # "Ủy ban nhân dân", "Việt Nam", "Ban Thường trực": written one way.
+            out.append(fixed if out or fixed[0].isupper() else fixed[:1].upper() + fixed[1:])
+            i += len(fixed.split())
+            capitalise = False
+            continue
+        if word in _ABBREVIATIONS:
+            out.append(word.upper())
+            capitalise, i = False, i + 1
+            continue
+        if pair in _LEVELS or (word in _LEVELS and out):
+            out.extend(words[i : i + (2 if pair in _LEVELS else 1)])
+            i += 2 if pair in _LEVELS else 1
+            place, capitalise = True, True
+            continue
+        if word == "," or word == "và":
+            out.append(word)
+            capitalise = not place
+            i += 1
+            continue
+        out.append(word[:1].upper() + word[1:] if capitalise else word)
+        head = pair if pair in _HEADS and i + 1 < len(words) else (word if word in _HEADS else None)
+        if head == pair and i + 1 < len(words):
+            out.append(words[i + 1])
+            i += 1
+        capitalise = place or head is not None
+        i += 1
+    return " ".join(out).replace(" , ", ", ")
+
+
 def _issuer(lines: list[str]) -> str | None:
-    from .units import title_case_unit, starts_with_unit
+    from .entities import GRAMMAR, Tokens
 
     lines = [line for line in lines if not re.fullmatch(r"[\W\d]*", line)]
     if not lines:
@@ -349,12 +421,12 @@ def _issuer(lines: list[str]) -> str | None:
     # an agency whose name wraps continues without one ("ỦY BAN NHÂN DÂN" / "TỈNH HẬU GIANG").
     blocks: list[list[str]] = []
     for line in lines[:4]:
-        titled = title_case_unit(line)
-        if not blocks or starts_with_unit(titled):
+        titled = title_case(line)
+        if not blocks or GRAMMAR.head(Tokens(titled), 0) is not None:
             blocks.append([line])
         else:
             blocks[-1].append(line)
-    return title_case_unit(" ".join(blocks[-1]))
+    return title_case(" ".join(blocks[-1]))
 
 
 def read_recipients(paras: list[Para]) -> list[str]:

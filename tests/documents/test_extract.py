@@ -107,7 +107,7 @@ def test_docx_tables_are_read_in_order(tmp_path: Path) -> None:
     document.save(str(path))
     parsed = read_directive(str(path))
     assert (parsed.number, parsed.date, parsed.place) == ("12/UBND-VP", "2023-10-05", "Quảng Xương")
-    assert parsed.issuer == "UBND huyện Quảng Xương"
+    assert parsed.issuer == "Ủy ban nhân dân huyện Quảng Xương"
     assert parsed.recipients == ["UBND các xã, thị trấn"]
 
 
