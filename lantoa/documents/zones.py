@@ -357,7 +357,26 @@ _ABBREVIATIONS = frozenset(
     {"ubnd", "hđnd", "mttq", "ubmttq", "tw", "tp", "cntt", "vh", "tt", "dl", "khcn", "gd&đt"}
 )
 _HEADS = frozenset(
-    "sở bộ phòng ban cục vụ viện đài hội đoàn tỉnh huyện thị thành xã phường quận trường".split()
+    [
+        "sở",
+        "bộ",
+        "phòng",
+        "ban",
+        "cục",
+        "vụ",
+        "viện",
+        "đài",
+        "hội",
+        "đoàn",
+        "tỉnh",
+        "huyện",
+        "thị",
+        "thành",
+        "xã",
+        "phường",
+        "quận",
+        "trường",
+    ]
 ) | {"văn phòng", "trung tâm", "ủy ban", "uỷ ban", "chi cục", "tổng cục", "thủ tướng", "mặt trận", "công an"}
 _FIXED = (
     "ủy ban nhân dân",
