@@ -165,6 +165,7 @@ _VAGUE_NAME = re.compile(
     r"(?:\s+(?:có\s+)?liên\s+quan|\s+chức\s+năng|\s+chuyên\s+môn|\s+trên\s+địa\s+bàn)*$",
     re.I,
 )
+_FACTORED = re.compile(r"^(?:Các|các)\s+(Bộ|Sở|Ban|Phòng|Cục|Tổng\s+cục|Hội)$")
 _RESPONSIBLE = re.compile(r"\s(?:có|chịu)\s+trách\s+nhiệm\s*:?\s*$", re.I)
 _CONTACT = re.compile(r"^(?:Địa\s+chỉ|Điện\s+thoại|Email|E-mail|Fax|Website|ĐT|Số\s+điện\s+thoại)\b", re.I)
 
@@ -455,6 +456,8 @@ class _Reader:
         if (0 < colon < 200 and not node.is_heading()) or (0 < colon < len(text) - 1 and node.is_heading()):
             head = text[:colon]
         stripped = _HEADING_PREFIX.sub("", head.strip())
+        if _FACTORED.match(stripped) and head is not text:
+            return []  # "Các Bộ: Tài chính, Y tế …" names its bodies after the colon
         offset = len(head) - len(head.lstrip()) + (len(head.strip()) - len(stripped))
         t = Tokens(stripped)
         mentions = self.g.mentions(stripped, t)
@@ -474,7 +477,7 @@ class _Reader:
             if (
                 single
                 and len(stripped) <= 200
-                and node.is_heading()
+                and (node.is_heading() or head is not text)
                 and (
                     not self._starts_predicate(rest)
                     or (_RESPONSIBLE.search(stripped) and untriggered)
@@ -670,6 +673,11 @@ class _Reader:
             before = text[max(start, trig.start() - 60) : trig.start()]
             if _TRIGGER_NOT.search(before) or _RECAP.search(before[-40:]):
                 continue
+            if not re.match(r"giao|phân", trig.group(), re.I) and self._inside_task_of_subject(
+                para, clauses, trig.start()
+            ):
+                # "Hội … chủ động …; khuyến khích các doanh nghiệp thành viên tham gia …": a body's own task.
+                continue
             pos = trig.end()
             ptok = self._tokens(para)
             first = ptok.index_at(pos)
@@ -770,6 +778,61 @@ class _Reader:
                 self.ctx.add(unit, role, para, first, stop)
         return intro_scope
 
+    def _factored_list(self, after: str) -> tuple[list[str], int] | None:
+        t = Tokens(after)
+        parts: list[list[int]] = []
+        current: list[int] = []
+        k = 0
+        while k < len(t):
+            if t.tok(k) == "," or t.low(k) == "và":
+                if current:
+                    parts.append(current)
+                current = []
+                k += 1
+                continue
+            starts = not current and not t.is_cap(k)
+            if not t.is_word(k) or starts or (current and t.is_verb(k) and not t.is_cap(k)):
+                break
+            current.append(k)
+            k += 1
+        if current:
+            parts.append(current)
+        if len(parts) < 2 or len(parts[-1]) > 5:
+            return None
+        return [" ".join(t.tok(i) for i in part) for part in parts], t.spans[parts[-1][-1]][1]
+
+    def _inside_task_of_subject(self, para: Para, clauses: list[tuple[int, int]], at: int) -> bool:
+        """Whether `at` lies in a sentence whose subject is a body other than the issuer."""
+        text = para.text
+        sentence_start = 0
+        for a, _b in clauses:
+            if a > at:
+                break
+            if a == 0 or text[max(0, a - 2) : a].rstrip().endswith((".", ":")) or a == clauses[0][0]:
+                sentence_start = a
+        if sentence_start >= at:
+            return False
+        lead = text[sentence_start:at]
+        if (
+            _TRIGGER.search(lead)
+            or _BACKGROUND.match(lead.lstrip(" ,;:-–"))
+            or _CLAUSE_SKIP.match(lead.lstrip())
+        ):
+            return False
+        skip = len(lead) - len(lead.lstrip(" ,;:-–"))
+        ptok = self._tokens(para)
+        first = ptok.index_at(sentence_start + skip)
+        if first is None or ptok.spans[first][0] != sentence_start + skip:
+            return False
+        mentions = self._mention_list(ptok, first)
+        if not mentions or mentions[-1].end >= at:
+            return False
+        names = [m.name for m in mentions]
+        rest = text[mentions[-1].end : at]
+        return not (any(_SELF.match(" ".join(n.split())) for n in names) or self._is_issuer(names)) and (
+            self._predicate(rest) and not _ISSUER_SPEAKS.match(rest)
+        )
+
     def _subject_anchor(self, para: Para, a: int, b: int, end: int, scope: _Scope | None = None):
         """A body at the start of a clause followed by its predicate: "Sở Y tế chủ trì, phối hợp …"."""
         text = para.text
@@ -785,6 +848,16 @@ class _Reader:
             return None
         names_end = mentions[-1].end
         rest = text[names_end:end]
+        factored = _FACTORED.match(mentions[0].name) if len(mentions) == 1 else None
+        if factored and rest.lstrip().startswith(":"):
+            # "Các Bộ: Tài chính, Y tế, Tư pháp, Nội vụ khẩn trương …": one head noun for several bodies.
+            offset = names_end + len(rest) - len(rest.lstrip()) + 1
+            listed = self._factored_list(text[offset : offset + 240])
+            if listed is not None:
+                parts, used = listed
+                mentions = [Mention(0, 0, "org", f"{factored.group(1)} {part}") for part in parts]
+                names_end = offset + used
+                rest = text[names_end:end]
         if _ISSUER_SPEAKS.match(rest):
             return None
         heading_is_group = scope is not None and all(

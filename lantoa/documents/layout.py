@@ -598,6 +598,7 @@ def _physical_lines(text: str) -> list[_Line]:
     pos = 0
     blank = False
     boundary = False
+    header_open = True  # a PDF header's two columns can still be laid side by side
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         start = pos
@@ -609,7 +610,11 @@ def _physical_lines(text: str) -> list[_Line]:
         if _TABLE_RULE.match(stripped) or _EMPTY_ROW.match(stripped) or _SEPARATOR.match(stripped):
             boundary = True
             continue
-        if len(lines) < 12 and _WIDE_GAP.search(stripped) and not stripped.startswith("|"):
+        if header_open and (
+            marker_of(stripped) is not None or _STRONG_STARTS.match(stripped) and stripped.startswith("Kính")
+        ):
+            header_open = False
+        if header_open and len(lines) < 12 and _WIDE_GAP.search(stripped) and not stripped.startswith("|"):
             # A PDF's two-column header, laid out with its x-positions: the columns are cells.
             cells = []
             for piece in re.finditer(r"\S(?:.*?\S)?(?=\s{4,}|\s*$)", body):
