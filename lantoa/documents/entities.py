@@ -500,8 +500,8 @@ class Grammar:
             return None
         j += opener
         n = t.match(_PLURAL, j)
-        if not n:
-            return None
+        if not n or (t.low(j) == "bộ" and t.low(j + 1) == "trưởng"):
+            return None  # "các Bộ trưởng" are people, not ministries
         k = j + n
         # "đơn vị Trường học, Trạm y tế": a kind named by another.
         while t.match(_PLURAL, k) and t.low(k) not in ("các", "bộ", "sở"):

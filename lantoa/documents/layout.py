@@ -611,7 +611,8 @@ def _physical_lines(text: str) -> list[_Line]:
             boundary = True
             continue
         if header_open and (
-            marker_of(stripped) is not None or _STRONG_STARTS.match(stripped) and stripped.startswith("Kính")
+            marker_of(stripped) is not None
+            or (_STRONG_STARTS.match(stripped) and stripped.startswith("Kính"))
         ):
             header_open = False
         if header_open and len(lines) < 12 and _WIDE_GAP.search(stripped) and not stripped.startswith("|"):
