@@ -19,10 +19,11 @@ body, with lead > perform > coordinate.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-from .entities import GRAMMAR, Grammar, Mention, Tokens, fold
+from .entities import GRAMMAR, Grammar, Mention, Tokens, fold, starts_with_verb
 from .layout import Para
 from .outline import Node, heading_kind, iter_nodes, section_kind
 
@@ -167,6 +168,12 @@ _VAGUE_NAME = re.compile(
 )
 _FACTORED = re.compile(r"^(?:Các|các)\s+(Bộ|Sở|Ban|Phòng|Cục|Tổng\s+cục|Hội)$")
 _RESPONSIBLE = re.compile(r"\s(?:có|chịu)\s+trách\s+nhiệm\s*:?\s*$", re.I)
+_PREDICATE_WORDS = re.compile(
+    r"(?:cần|phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan|làm|giao\s+cho|giao|khẩn\s+trương|"
+    r"nghiêm\s+túc|chủ\s+động|tích\s+cực|thường\s+xuyên|kịp\s+thời|liên\s+tục|tiếp\s+tục|trân\s+trọng|đề\s+nghị|"
+    r"yêu\s+cầu)\b",
+    re.I,
+)
 _CONTACT = re.compile(r"^(?:Địa\s+chỉ|Điện\s+thoại|Email|E-mail|Fax|Website|ĐT|Số\s+điện\s+thoại)\b", re.I)
 
 
@@ -245,20 +252,22 @@ _KEY_ABBREVIATIONS = (
     (r"\buy ban mttq\b", "ubmttq"),
     (r"\bthanh pho\b", "tp"),
 )
+_KEY_ABBREVIATION_RES = [(re.compile(pattern), repl) for pattern, repl in _KEY_ABBREVIATIONS]
 _TITLE_KEY = re.compile(
     r"^(?:giam doc|pho giam doc|chu tich|pho chu tich|thu truong|bo truong|nguoi dung dau|lanh dao|truong|"
     r"cac dong chi|dong chi|d/c)\s+"
 )
 
 
+@functools.lru_cache(maxsize=20_000)
 def unit_key(name: str) -> str:
     key = fold(name)
     key = _KEY_DROP.sub(" ", " ".join(key.split()))
     key = re.sub(r"^(?:tat ca|toan the|he thong)\s+", "", key)
     key = _TITLE_KEY.sub("", key)
     key = re.sub(r"^cac\s+", "", key)
-    for pattern, repl in _KEY_ABBREVIATIONS:
-        key = re.sub(pattern, repl, key)
+    for pattern, repl in _KEY_ABBREVIATION_RES:
+        key = pattern.sub(repl, key)
     key = re.sub(r"\bva\b|&", " ", key)  # "VH, TT và DL" = "VH,TT,TT&DL"
     key = re.sub(r"[^a-z0-9]", "", key)
     # "Trung tâm … huyện", "Sở Y tế tỉnh": the issuer's own level after a name repeats it.
@@ -491,8 +500,7 @@ class _Reader:
         return [(clean_unit(name), "perform") for name in _split_names(stripped[:covered_to], mentions)]
 
     def _starts_predicate(self, rest: str) -> bool:
-        t = Tokens(rest[:80])
-        return bool(len(t)) and t.is_verb(0)
+        return starts_with_verb(rest)
 
     def _inline_task(self, node: Node) -> tuple[int, int] | None:
         """ "1. Sở Nội vụ: Tham mưu…" — the text after the colon of a heading that carries its own task."""
@@ -967,12 +975,7 @@ class _Reader:
             return False
         if rest[0] in ":":
             return True
-        t = Tokens(rest[:80])
-        if t.is_verb(0):
-            return True
-        return bool(re.match(r"(?:cần|phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan|làm|giao\s+cho|"
-                             r"giao|khẩn\s+trương|nghiêm\s+túc|chủ\s+động|tích\s+cực|thường\s+xuyên|kịp\s+thời|"
-                             r"liên\s+tục|tiếp\s+tục|trân\s+trọng|đề\s+nghị|yêu\s+cầu)\b", rest, re.I))  # fmt: skip
+        return bool(starts_with_verb(rest) or _PREDICATE_WORDS.match(rest))
 
     def _is_issuer(self, names: list[str]) -> bool:
         if not self.ctx.issuer_key:

@@ -146,6 +146,19 @@ _VERBS = frozenset(
     ).split("|")
 )
 _VERB_INDEX = _index(_VERBS)
+_VERB_START = re.compile(
+    r"(?:"
+    + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(_VERBS, key=len, reverse=True))
+    + r")(?![\w])",
+    re.I,
+)
+
+
+def starts_with_verb(text: str) -> bool:
+    """Whether a predicate starts here ("chủ trì, phối hợp …", "Tăng cường …")."""
+    return _VERB_START.match(text.lstrip()) is not None
+
+
 _OFFICE_HEADS = frozenset({"văn phòng", "cơ quan thường trực", "thường trực", "ban thường trực"})
 _ABBREVIATION = re.compile(r"^[A-ZĐ][A-ZĐ0-9&.,]*[A-ZĐ0-9]$|^[A-ZĐ]{2,}$")
 
@@ -184,8 +197,9 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
-        self.toks = [text[a:b] for a, b in self.spans]
+        matches = list(TOKEN.finditer(text))
+        self.spans = [m.span() for m in matches]
+        self.toks = [m.group() for m in matches]
         self.lows = [t.lower() for t in self.toks]
         self._by_char: dict[int, int] | None = None
 
@@ -218,9 +232,17 @@ class Tokens:
         return bool(tok) and tok[0].isalnum()
 
     def match(self, index: dict[str, list[tuple[str, ...]]], i: int) -> int:
-        for words in index.get(self.low(i), ()):
-            if all(self.low(i + k) == w for k, w in enumerate(words)):
-                return len(words)
+        if i < 0 or i >= len(self.lows):
+            return 0
+        candidates = index.get(self.lows[i])
+        if not candidates:
+            return 0
+        lows = self.lows
+        n = len(lows)
+        for words in candidates:
+            size = len(words)
+            if i + size <= n and (size == 1 or tuple(lows[i : i + size]) == words):
+                return size
         return 0
 
     def admin_len(self, i: int) -> int:

@@ -604,7 +604,7 @@ def _physical_lines(text: str) -> list[_Line]:
         start = pos
         pos += len(raw)
         stripped = body.strip()
-        if not stripped or not stripped.translate(_ZERO_WIDTH).strip():
+        if not stripped or (_ZERO_WIDTH_RE.search(stripped) and not stripped.translate(_ZERO_WIDTH).strip()):
             blank = True
             continue
         if _TABLE_RULE.match(stripped) or _EMPTY_ROW.match(stripped) or _SEPARATOR.match(stripped):

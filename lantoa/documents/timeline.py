@@ -336,8 +336,13 @@ def _too_long(start: str, end: str) -> bool:
     return (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days > 400
 
 
+_DUE_HINT = re.compile(r"trước|chậm\s+nhất|hạn|không\s+quá|xong|hoàn\s+thành", re.I)
+
+
 def _deadlines(sentence: str, default_year: int | None, doc_date: str | None) -> list[ReportDeadline]:
     out: list[ReportDeadline] = []
+    if not _DUE_HINT.search(sentence):
+        return out
     escalation = _ESCALATION.search(sentence)
     for match in DATE.finditer(sentence):
         if escalation and match.start() > escalation.start():
