@@ -89,7 +89,15 @@ def _resolve_into(task: Task, *, issuer: Unit, on: datetime.date, default_due: d
     """Turn the task's assignee as written into assignments; keep what did not resolve for a person."""
     if not task.assignee_text:
         return
-    resolution = resolve_units(task.assignee_text, context=issuer, on=on)
+    # What the text says of where it comes from: a letter of another province is not ours to assign.
+    directive = task.directive
+    resolution = resolve_units(
+        task.assignee_text,
+        context=issuer,
+        on=on,
+        place=directive.place,
+        issuer=(directive.parsed or {}).get("issuer") or "",
+    )
     Assignment.objects.bulk_create(
         [
             Assignment(

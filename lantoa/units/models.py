@@ -1,6 +1,7 @@
 """The organisation tree: every agency that issues, receives or reports, and who works in it."""
 
 import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -147,6 +148,13 @@ class Unit(models.Model):
     @property
     def admin_code(self) -> str:
         return self.code_2025 or self.code_legacy
+
+    @cached_property
+    def area_label(self) -> str:
+        """Where the unit is, in words ("tỉnh Thanh Hóa"); lists set it in bulk (`labels.annotate_areas`)."""
+        from lantoa.units.labels import area_label
+
+        return area_label(self)
 
     def all_names(self) -> list[str]:
         names = [self.name, self.short_name, *self.aliases]

@@ -158,10 +158,12 @@ def _index_by(field_name: str, codes: Iterable[str]) -> dict[str, Unit]:
 
 
 @transaction.atomic
-def import_divisions(*, era: str, province: str | None = None) -> ImportResult:
+def import_divisions(*, era: str, province: str | None = None, with_changes: bool = True) -> ImportResult:
     """Import the official units of one era ("2025" or "legacy"), for the whole country or one province.
 
     Re-running changes nothing. Provinces that the 2025 reform did not touch are one unit across both eras.
+    The 2025 era is followed by the administrative changes shipped with Lantoa (`changes.apply_changes`),
+    so a fresh install is current; `with_changes=False` stops at the tree of 1/7/2025.
     """
     if era not in {"2025", "legacy"}:
         raise ValueError(_("Thời kỳ phải là “2025” hoặc “legacy”."))
@@ -265,7 +267,7 @@ def import_divisions(*, era: str, province: str | None = None) -> ImportResult:
     result.successors_linked = _link_successors(conv, legacy_rows, new_rows)
     # Bulk writes skip the save signal, so the name index is brought up to date here (only what differs).
     refresh_keys()
-    if era == "2025":
+    if era == "2025" and with_changes:
         # A fresh install is current: the changes published after 1/7/2025 follow the data file at once.
         result.changes_applied = len(apply_changes(actor=None).applied)
     return result
