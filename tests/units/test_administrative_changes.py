@@ -95,8 +95,10 @@ def test_a_directive_before_the_change_keeps_its_xa_and_one_after_it_finds_the_p
     client.force_login(province_officer)
     old_page = client.get(reverse("directives:detail", args=[old_directive.pk])).content.decode()
     new_page = client.get(reverse("directives:detail", args=[new_directive.pk])).content.decode()
-    assert "UBND xã Dầu Giây" in old_page and "phường Dầu Giây" not in old_page
-    assert "UBND phường Dầu Giây" in new_page and "xã Dầu Giây" not in new_page
+    assert "UBND xã Dầu Giây" in old_page
+    assert "phường Dầu Giây" not in old_page
+    assert "UBND phường Dầu Giây" in new_page
+    assert "xã Dầu Giây" not in new_page
 
 
 def test_name_resolution_on_each_date_finds_the_unit_in_force(dong_nai):
@@ -119,8 +121,10 @@ def test_name_resolution_on_each_date_finds_the_unit_in_force(dong_nai):
     in_2025 = resolve_units("UBND các xã, phường", context=dong_nai, on=BEFORE).units
     in_2026 = resolve_units("UBND các xã, phường", context=city, on=AFTER).units
     assert len(in_2025) == len(in_2026) == 95
-    assert xa in in_2025 and phuong not in in_2025
-    assert phuong in in_2026 and xa not in in_2026
+    assert xa in in_2025
+    assert phuong not in in_2025
+    assert phuong in in_2026
+    assert xa not in in_2026
     assert sum(u.area_type == AreaType.WARD for u in in_2026) == 33
 
 
@@ -129,7 +133,8 @@ def test_applying_again_changes_nothing_and_every_change_is_audited(dong_nai):
     units, audits = Unit.objects.count(), AuditEvent.objects.filter(action__startswith="unit.change").count()
     assert audits == 22  # each change applied, then settled (its sub-units and people moved)
     again = apply_changes(actor=None, specs=_shipped())
-    assert again.applied == [] and again.settled == []
+    assert again.applied == []
+    assert again.settled == []
     assert len(again.already) == len(first.applied) == 11
     assert Unit.objects.count() == units
     assert AuditEvent.objects.filter(action__startswith="unit.change").count() == audits
@@ -220,7 +225,7 @@ def test_a_recorded_change_cannot_be_rewritten_by_a_later_file(dong_nai, tmp_pat
         '[[act]]\nbasis = "Nghị quyết số 237/NQ-UBTVQH16"\neffective = 2026-05-01\n'
         '[[act.change]]\nkind = "retype"\ncode = "26326"\ntype = "Phường"\n',
     )
-    with pytest.raises(ChangeFileError, match="đã được áp dụng .* với nội dung khác"):
+    with pytest.raises(ChangeFileError, match=r"đã được áp dụng .* với nội dung khác"):
         apply_changes(actor=None, specs=read_changes(path))
 
 
@@ -245,9 +250,11 @@ def test_rename_and_recode_carry_the_unit_on_under_its_new_name_or_code(tmp_path
         f'[[act.change]]\nkind = "recode"\ncode = "{b_code}"\nnew_code = "99990"\n',
     )
     renamed = _commune(a_code)
-    assert renamed.area_name == "Tên Mới" and renamed.pk != a.pk
+    assert renamed.area_name == "Tên Mới"
+    assert renamed.pk != a.pk
     a.refresh_from_db()
-    assert a.closed_on == datetime.date(2026, 1, 1) and list(a.successors.all()) == [renamed]
+    assert a.closed_on == datetime.date(2026, 1, 1)
+    assert list(a.successors.all()) == [renamed]
     recoded = _commune("99990")
     assert recoded.area_name == b.area_name
     assert _commune(b_code).pk == b.pk  # the old code stays with the unit that had it
@@ -273,7 +280,8 @@ def test_merge_into_a_new_unit_moves_the_sub_units_and_people(
         assert old.closed_on == datetime.date(2026, 1, 1)
         assert list(old.successors.all()) == [merged]
     team.refresh_from_db()
-    assert team.parent == merged and team.path.startswith(merged.path)
+    assert team.parent == merged
+    assert team.path.startswith(merged.path)
     assert Membership.objects.filter(user=person, unit=merged, role=Role.REPORTER).exists()
 
 
@@ -285,7 +293,9 @@ def test_merge_into_an_existing_unit_keeps_it(tmp_path, province_committee):
     )
     a.refresh_from_db()
     b.refresh_from_db()
-    assert a.closed_on and b.closed_on is None and list(a.successors.all()) == [b]
+    assert a.closed_on
+    assert b.closed_on is None
+    assert list(a.successors.all()) == [b]
 
 
 def test_split_makes_new_units_and_leaves_sub_units_for_a_person_to_place(tmp_path, province_committee):
@@ -309,7 +319,8 @@ def test_a_change_announced_ahead_moves_nothing_until_its_day(tmp_path, province
         f'[[act.change]]\nkind = "retype"\ncode = "{a.code_2025}"\ntype = "Phường"\n',
         today=datetime.date(2025, 12, 1),
     )
-    assert report.pending and not report.settled
+    assert report.pending
+    assert not report.settled
     team.refresh_from_db()
     assert team.parent == a
     later = apply_changes(actor=None, specs=[], today=datetime.date(2026, 1, 1))
