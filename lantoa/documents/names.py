@@ -16,6 +16,7 @@ Pure Python, no Django: the directive reader imports it.
 - `words(text)` is the folded text with punctuation turned into single spaces, for matching whole words.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -28,6 +29,8 @@ _TONE_ALIASES = {"\u0340": "\u0300", "\u0341": "\u0301"}
 # Vowel shapes that are part of the letter, not the tone: â ê ô (circumflex), ă (breve), ơ ư (horn).
 _SHAPES = {"\u0302", "\u0306", "\u031b"}
 _VOWELS = set("aeiouy")
+# Decomposed "o"/"u" then any marks then "a"/"e"/"y": the only vowel pairs whose tone place is disputed.
+_OA_OE_UY = re.compile(r"(?i)(?:o[\u0300-\u036f]*[ae]|u[\u0300-\u036f]*y)")
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u2032\u00b4\u0060\uff07\u201b"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -50,6 +53,8 @@ def _place_tone(word: str) -> str:
     onset other than "qu"): old style "hòa, khỏe, thủy", new style "hoà, khoẻ, thuỷ". The official lists of
     units use the old style, so it is the one kept. Every other syllable already has one right place.
     """
+    if not _OA_OE_UY.search(word):
+        return word  # only "oa", "oe", "uy" have two conventions
     letters: list[list[str]] = []  # each base letter with the marks that follow it
     tone = ""
     for char in word:
@@ -94,6 +99,7 @@ def _fix_tones(text: str) -> str:
     return _WORD.sub(lambda m: _place_tone(m.group(0)), decomposed)
 
 
+@functools.lru_cache(maxsize=100_000)
 def normalize(text: str) -> str:
     """The canonical way to write a name: same name, same string; different names stay different."""
     if not text:
@@ -110,6 +116,7 @@ def same_name(a: str, b: str) -> bool:
     return normalize(a).casefold() == normalize(b).casefold()
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char in "Đđ":
         return "d"

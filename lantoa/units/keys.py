@@ -8,6 +8,7 @@ kind ("Đài …" suggests stations, never "UBND xã …").
 Every service that writes units calls `refresh_keys`; a `post_save` signal covers other saves (the admin).
 """
 
+import functools
 from collections.abc import Iterable
 
 from lantoa.units.names import name_key, words
@@ -43,6 +44,7 @@ HEAD_WORDS = (
 _HEADS = sorted(((words(w), name_key(w)) for w in HEAD_WORDS), key=lambda wk: len(wk[0]), reverse=True)
 
 
+@functools.lru_cache(maxsize=50_000)
 def head_of(text: str) -> str:
     """The key of the agency noun a name starts with ("Sở Tư pháp" → "so"), or "" when it starts with none.
 

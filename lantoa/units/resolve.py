@@ -276,10 +276,16 @@ class _Resolver:
             condition = Q(path__startswith=root.path)
             for path in paths:
                 condition |= Q(path__startswith=path)
-            units = list(Unit.objects.filter(condition).select_related("parent"))
+            # The timestamps are never read here, and converting them was a third of the cost.
+            units = list(Unit.objects.filter(condition).defer("created_at", "updated_at"))
             # Ancestors of the scope are named in directives too ("báo cáo UBND huyện", "Sở … tỉnh").
-            units += _ancestors(root)[1:]
-            self._indexes[root.path] = _Index(units)
+            ancestors = _ancestors(root)[1:]
+            # Parents are in the scope itself (or above it): linked here instead of joined in SQL.
+            by_pk = {u.pk: u for u in [*ancestors, *units]}
+            for unit in units:
+                if unit.parent_id in by_pk:
+                    Unit.parent.field.set_cached_value(unit, by_pk[unit.parent_id])
+            self._indexes[root.path] = _Index(units + ancestors)
         return self._indexes[root.path]
 
     def _area_index(self) -> _Index | None:
@@ -353,7 +359,10 @@ class _Resolver:
         candidates = [u for m in scratch.matches for u in m.units]
         candidates += [u for problem in scratch.unresolved for u in problem.suggestions]
         own = [u for u in dict.fromkeys(candidates) if self.area.contains(u) and u.is_open_on(self.on)]
-        similar = [u for u in self._suggest(name_key(phrase_words), phrase_words) if u not in own]
+        # A group ("các sở, ban, ngành") is offered as what it would be here; a name, with similar names too.
+        is_group = any(m.is_group for m in scratch.matches)
+        similar = [] if is_group and own else self._suggest(name_key(phrase_words), phrase_words)
+        similar = [u for u in similar if u not in own]
         result.unresolved.append(Unresolved(phrase, reason, (own + similar)[:10]))
 
     def _resolve_relative(self, phrase: str, phrase_words: str, result: Resolution) -> bool:
@@ -480,7 +489,8 @@ class _Resolver:
     def _resolve_names(self, phrase: str, phrase_words: str, result: Resolution) -> None:
         key = name_key(phrase_words)
         partial: tuple[list[list[Unit]], str] | None = None
-        for index in [*self.scopes(), self._elsewhere(phrase_words)]:
+        # Lazily: most names are found in the issuer's own scope, and wider scopes cost more to load.
+        for index in itertools.chain(self.scopes(), (self._elsewhere(w) for w in [phrase_words])):
             found = self._find_in(index, key)
             if found is None:
                 continue

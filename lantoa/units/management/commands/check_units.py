@@ -24,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, file=None, province=None, on=None, **options):
         day = _day(on) if on else timezone.localdate()
         if file is not None:
+            file = Path(file)
             if not file.exists():
                 raise CommandError(f"Không tìm thấy tệp {file} (file not found)")
             try:
