@@ -16,6 +16,7 @@ from lantoa.directives.selectors import (
 from lantoa.directives.services import MAX_UPLOAD_BYTES
 from lantoa.indicators.models import Indicator
 from lantoa.units.models import Unit, UnitKind
+from lantoa.units.selectors import search_units
 
 DATE_HELP = _("dd/mm/yyyy")
 
@@ -270,10 +271,12 @@ class AddUnitsForm(forms.Form):
     )
     due_on = DateField(label=_("Hạn báo cáo"), help_text=_("Để trống: theo hạn của nhiệm vụ hoặc văn bản."))
 
-    def __init__(self, *args, directive: Directive, **kwargs):
+    def __init__(self, *args, directive: Directive, search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.directive = directive
-        self.fields["units"].queryset = assignable_units(directive)
+        # The picker's search box narrows the list shown, however the name is typed ("Thuỷ" finds "Thủy").
+        units = assignable_units(directive)
+        self.fields["units"].queryset = search_units(units, search) if search else units
         self.fields["units"].root = directive.issuer
 
     def clean(self):

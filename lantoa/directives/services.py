@@ -89,7 +89,15 @@ def _resolve_into(task: Task, *, issuer: Unit, on: datetime.date, default_due: d
     """Turn the task's assignee as written into assignments; keep what did not resolve for a person."""
     if not task.assignee_text:
         return
-    resolution = resolve_units(task.assignee_text, context=issuer, on=on)
+    # What the text says of where it comes from: a letter of another province is not ours to assign.
+    directive = task.directive
+    resolution = resolve_units(
+        task.assignee_text,
+        context=issuer,
+        on=on,
+        place=directive.place,
+        issuer=(directive.parsed or {}).get("issuer") or "",
+    )
     Assignment.objects.bulk_create(
         [
             Assignment(
@@ -155,8 +163,10 @@ def create_directive_from_parse(
         directive.source_file.save(source_name or "van-ban", source_file, save=False)
     on = resolution_date(directive)
     if deadline:
-        directive.report_to = _single_unit(deadline.to, issuer=issuer, on=on)
-        directive.report_via = _single_unit(deadline.via, issuer=issuer, on=on)
+        # A letter of another province reports to its own offices, not to ours.
+        source = {"place": parsed.place or "", "source_issuer": parsed.issuer or ""}
+        directive.report_to = _single_unit(deadline.to, issuer=issuer, on=on, **source)
+        directive.report_via = _single_unit(deadline.via, issuer=issuer, on=on, **source)
     if reference and reference.number:
         directive.implements = (
             Directive.objects.filter(number__iexact=reference.number).exclude(pk=directive.pk).first()
@@ -260,10 +270,12 @@ def _reference_text(reference) -> str:
     return " ".join(parts)[:255]
 
 
-def _single_unit(text: str | None, *, issuer: Unit, on: datetime.date) -> Unit | None:
+def _single_unit(
+    text: str | None, *, issuer: Unit, on: datetime.date, place: str = "", source_issuer: str = ""
+) -> Unit | None:
     if not text:
         return None
-    resolution = resolve_units(text, context=issuer, on=on)
+    resolution = resolve_units(text, context=issuer, on=on, place=place, issuer=source_issuer)
     units = resolution.units
     return units[0] if len(units) == 1 and not resolution.unresolved else None
 

@@ -40,6 +40,7 @@ from lantoa.directives.selectors import (
 )
 from lantoa.directives.services import DirectiveError
 from lantoa.reports.models import Report, ReportState
+from lantoa.units.labels import annotate_areas
 from lantoa.units.models import Unit
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -143,6 +144,14 @@ def _unresolved_items(tasks: list[Task]) -> None:
     """Attach to each task its unresolved names with the suggested units (one query for all of them)."""
     ids = {pk for task in tasks for item in task.unresolved for pk in item.get("suggestions", [])}
     units = Unit.objects.in_bulk(ids) if ids else {}
+    # Every chip says where its unit is ("— tỉnh Thanh Hóa"): one query for the suggestions and the units.
+    assigned = [
+        a.unit
+        for task in tasks
+        if "assignments" in getattr(task, "_prefetched_objects_cache", {})
+        for a in task.assignments.all()
+    ]
+    annotate_areas([*units.values(), *assigned])
     for task in tasks:
         task.unresolved_items = [
             {
@@ -361,7 +370,9 @@ def _render_task(request, task: Task, **forms):
         "assigned_count": len(assignments),
         "form": forms.get("form")
         or TaskForm(initial={"text": task.text, "role": task.role, "due_on": task.due_on}),
-        "units_form": forms.get("units_form") or AddUnitsForm(directive=directive),
+        "units_form": forms.get("units_form")
+        or AddUnitsForm(directive=directive, search=request.GET.get("tim", "").strip()[:200]),
+        "unit_search": request.GET.get("tim", "").strip()[:200],
         "source_excerpt": directive.source_text[task.span_start : task.span_end]
         if task.span_start is not None and task.span_end is not None
         else "",

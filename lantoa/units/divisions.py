@@ -6,13 +6,15 @@ do not need.
 """
 
 import datetime
+import functools
 import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-from lantoa.units.names import name_key
+from lantoa.units.corrections import TYPE_CORRECTIONS_2025
+from lantoa.units.names import name_key, nfc
 
 # The two-level government started on 1/7/2025: districts closed, the new communes opened.
 REFORM_DATE = datetime.date(2025, 7, 1)
@@ -60,8 +62,19 @@ def _connect() -> sqlite3.Connection:
 
 
 def _province(name: str, short: str, code: str, key: str) -> Division:
+    name, short = nfc(name), nfc(short)
     type_label = name[: len(name) - len(short)].strip() if name.endswith(short) else "Tỉnh"
     return Division(code=code, name=name, short=short, type_label=type_label, key=key)
+
+
+def _division(name: str, short: str, type_label: str, code: str, key: str, corrections=None) -> Division:
+    """One unit of the data file, its names in the one normalisation and its known errors corrected."""
+    correction = (corrections or {}).get(code)
+    name, short = nfc(name), nfc(short)
+    if correction is not None:
+        type_label = correction.type_label
+        name = f"{type_label} {short}"
+    return Division(code=code, name=name, short=short, type_label=nfc(type_label), key=key)
 
 
 def province_matches(query: str, division: Division) -> bool:
@@ -77,7 +90,7 @@ def communes_2025() -> Iterator[Commune2025]:
     for p_name, p_short, p_code, p_key, w_name, w_short, w_type, w_code, w_key in rows:
         yield Commune2025(
             province=_province(p_name, p_short, p_code, p_key),
-            commune=Division(code=w_code, name=w_name, short=w_short, type_label=w_type, key=w_key),
+            commune=_division(w_name, w_short, w_type, w_code, w_key, TYPE_CORRECTIONS_2025),
         )
 
 
@@ -93,12 +106,8 @@ def communes_legacy() -> Iterator[LegacyCommune]:
         w_name, w_short, w_type, w_code, w_key = row[9:]
         yield LegacyCommune(
             province=_province(p_name, p_short, p_code, p_key),
-            district=Division(code=d_code, name=d_name, short=d_short, type_label=d_type, key=d_key),
-            commune=(
-                Division(code=w_code, name=w_name, short=w_short, type_label=w_type, key=w_key or "")
-                if w_code
-                else None
-            ),
+            district=_division(d_name, d_short, d_type, d_code, d_key),
+            commune=_division(w_name, w_short, w_type, w_code, w_key or "") if w_code else None,
         )
 
 
@@ -127,3 +136,19 @@ def conversion() -> Conversion:
             for target in targets:
                 communes.setdefault(old_key, []).append((new_province, target["newWardKey"]))
     return Conversion(provinces=data["DICT_PROVINCE"], communes=communes)
+
+
+@functools.cache
+def province_names() -> frozenset[str]:
+    """The short names of every province of both eras ("Hậu Giang", "Thanh Hóa"), folded to words.
+
+    The resolver uses them to notice a text that speaks of another province, even one the tree has not
+    imported (a Hậu Giang letter read in a Thanh Hóa installation).
+    """
+    from lantoa.units.names import words
+
+    with _connect() as db:
+        rows = db.execute(
+            "SELECT provinceShort FROM admin_units UNION SELECT provinceShort FROM admin_units_legacy"
+        ).fetchall()
+    return frozenset(words(short) for (short,) in rows if short)

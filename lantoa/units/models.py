@@ -1,6 +1,7 @@
 """The organisation tree: every agency that issues, receives or reports, and who works in it."""
 
 import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -148,6 +149,13 @@ class Unit(models.Model):
     def admin_code(self) -> str:
         return self.code_2025 or self.code_legacy
 
+    @cached_property
+    def area_label(self) -> str:
+        """Where the unit is, in words ("tỉnh Thanh Hóa"); lists set it in bulk (`labels.annotate_areas`)."""
+        from lantoa.units.labels import area_label
+
+        return area_label(self)
+
     def all_names(self) -> list[str]:
         names = [self.name, self.short_name, *self.aliases]
         return [n for n in dict.fromkeys(names) if n]
@@ -187,3 +195,68 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class ChangeKind(models.TextChoices):
+    RENAME = "rename", _("Đổi tên")
+    RETYPE = "retype", _("Chuyển loại đơn vị hành chính")
+    MERGE = "merge", _("Nhập")
+    SPLIT = "split", _("Chia tách")
+    MOVE = "move", _("Chuyển đơn vị cấp trên")
+    RECODE = "recode", _("Đổi mã")
+
+
+class UnitChange(models.Model):
+    """One administrative change of the tree, as a legal act decided it, with the date it takes effect.
+
+    A change never edits a unit in place: the units it replaces close the day before `effective_on`
+    (`closed_on` = `effective_on`, the first day they no longer exist) and the units that carry on open that
+    day, linked as successors. So a directive or a report of an earlier date keeps pointing at the unit
+    as it was, and resolving a name on a date finds the unit in force that day.
+    """
+
+    key = models.CharField(_("mã thay đổi"), max_length=255, unique=True, editable=False)
+    kind = models.CharField(_("loại thay đổi"), max_length=16, choices=ChangeKind.choices)
+    basis = models.CharField(
+        _("căn cứ"), max_length=255, help_text=_("Ví dụ: Nghị quyết số 237/NQ-UBTVQH16.")
+    )
+    effective_on = models.DateField(_("có hiệu lực từ ngày"))
+    summary = models.TextField(_("nội dung"))
+    sources = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị trước thay đổi"), related_name="changes_out", blank=True
+    )
+    results = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị sau thay đổi"), related_name="changes_in", blank=True
+    )
+    # The change as the file wrote it: applying a file that now says something else is refused, not merged.
+    spec = models.JSONField(default=dict)
+    # The day its sub-units and people were moved over: the change is in force. Null while it is still
+    # to come, so a change announced ahead of its date moves nothing before that date.
+    settled_on = models.DateField(_("đã chuyển đơn vị trực thuộc ngày"), null=True, blank=True)
+    applied_at = models.DateTimeField(auto_now_add=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("thay đổi đơn vị hành chính")
+        verbose_name_plural = _("thay đổi đơn vị hành chính")
+        ordering = ["effective_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class UnitKey(models.Model):
+    """The name keys of a unit, stored so a name is found through an index instead of a scan of the tree."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=255, db_index=True)
+    # The agency noun the name starts with ("so", "phong", "ubnd", "dai"…), for ranking suggestions by kind.
+    head = models.CharField(max_length=32, blank=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "key"], name="unit_key_unique")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -3,12 +3,16 @@
 Directives write the same unit many ways: "Phòng Văn hóa và Thông tin", "Phòng VH-TT", "phòng VHTT",
 "Vănphòng" glued by a PDF extractor, "Uỷ ban" and "Ủy ban". We compare names as *keys*: no diacritics,
 no case, no spaces or punctuation (which makes glued words harmless), and with the usual abbreviations
-folded in, applied the same way to both sides.
+folded in, applied the same way to both sides. The folding itself (case, diacritics, tone-mark placement,
+apostrophes, dashes) is the project's one normalisation in `lantoa.documents.names`.
 """
 
 import functools
 import re
-import unicodedata
+
+from lantoa.documents.names import fold, normalize, words
+
+__all__ = ["fold", "name_key", "nfc", "normalize", "words"]
 
 # Longest phrases first so "thông tin và truyền thông" folds before "thông tin".
 _ABBREVIATIONS: list[tuple[str, str]] = [
@@ -46,17 +50,6 @@ _AND_BETWEEN_ABBREVIATIONS = re.compile(r"(?<=[A-Z])va(?=[A-Z])")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics; "Đ" becomes "d". Keeps spaces and punctuation."""
-    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
-
-
-def words(text: str) -> str:
-    """Folded text with punctuation turned into single spaces: for matching whole words."""
-    return " ".join(_NOT_ALNUM.sub(" ", fold(text)).split())
-
-
 @functools.lru_cache(maxsize=200_000)
 def name_key(text: str) -> str:
     """The comparison key of a name: folded, glued, abbreviations applied."""
@@ -66,4 +59,5 @@ def name_key(text: str) -> str:
 
 
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    """A name as it is stored and shown: the one normalisation of `lantoa.documents.names`."""
+    return normalize(text)

@@ -12,11 +12,14 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lantoa.units.models import AreaType, Level, Unit, UnitKind
-from lantoa.units.names import fold, name_key, words
+from lantoa.units.areas import Area, display_name, place_phrases
+from lantoa.units.keys import head_of, unit_keys
+from lantoa.units.models import AreaType, Level, Unit, UnitKey, UnitKind
+from lantoa.units.names import fold, name_key, nfc, words
 
 # Nouns that start the name of an agency; a comma followed by one of them separates two names,
 # while "UBND các xã, thị trấn" or "Trung tâm Văn hóa, Thông tin, …" stay whole.
@@ -217,23 +220,12 @@ class _Index:
         self.keys: list[tuple[str, list[Unit]]] = sorted(
             ((k, list(v.values())) for k, v in by_key.items()), key=lambda kv: len(kv[0]), reverse=True
         )
+        self._heads: dict[int, str] | None = None
 
-
-def unit_keys(unit: Unit) -> set[str]:
-    """The keys a unit answers to, including its name without the place it is in.
-
-    "Phòng Văn hóa và Thông tin huyện Nga Sơn" is written "Phòng Văn hóa và Thông tin" by its own district.
-    """
-    keys = {name_key(name) for name in unit.all_names()}
-    parent = unit.parent
-    if parent is not None and parent.area_name:
-        places = [a for a in parent.aliases if a.endswith(parent.area_name)] + [parent.area_name]
-        for place in places:
-            place_key = name_key(place)
-            keys |= {
-                k[: -len(place_key)] for k in keys if k.endswith(place_key) and len(k) > len(place_key) + 3
-            }
-    return {k for k in keys if len(k) >= 4}
+    def head(self, unit: Unit) -> str:
+        if self._heads is None:
+            self._heads = {u.pk: head_of(u.name) for u in self.units}
+        return self._heads.get(unit.pk, "")
 
 
 def _leftover_names_something(leftover: str) -> bool:
@@ -244,32 +236,66 @@ def _leftover_names_something(leftover: str) -> bool:
 
 
 class _Resolver:
-    def __init__(self, context: Unit, on: datetime.date):
+    def __init__(self, context: Unit, on: datetime.date, *, place: str = "", issuer: str = ""):
         self.context = context
         self.on = on
         self.chain = _ancestors(context)
         self._indexes: dict[str, _Index] = {}
+        self.area = Area(context, on, self.chain)
+        self.foreign_source = self._foreign_source(place, issuer)
+        self._own_places: set[str] | None = None
 
-    # Scopes widen from the issuer's own area to the whole tree: a name is looked up where it is nearest.
+    def _foreign_source(self, place: str, issuer: str) -> str | None:
+        """The other area the text itself says it comes from (its place line, its issuer), if any."""
+        if self.area.is_everything:
+            return None
+        for text in (place, issuer):
+            found = self.area.foreign_in(words(text or ""))
+            if found:
+                return display_name(found)
+        if place and not self.area.foreign_in(words(place)):
+            # A place that is no province ("Vị Thanh"): foreign when the tree knows it only outside the area.
+            named = list(Unit.objects.filter(kind=UnitKind.PEOPLES_COMMITTEE, area_name=nfc(place)))
+            if named and not any(self.area.contains(u) for u in named):
+                return nfc(place)
+        return None
+
+    # Scopes widen from the issuer's own unit to its province; beyond it, names are looked up through the
+    # stored keys (`_find_elsewhere`), never by loading the whole tree.
     def scopes(self) -> Iterator[_Index]:
-        roots: list[Unit | None] = [
+        roots = [
             node for node in self.chain if node.kind == UnitKind.PEOPLES_COMMITTEE or node.parent is None
         ]
-        roots.append(None)
-        # Lazily: most names are found in the first scope, and the whole tree is costly to index.
         for root in roots:
             yield self._index(root)
 
-    def _index(self, root: Unit | None) -> _Index:
-        cache_key = root.path if root else "*"
-        if cache_key not in self._indexes:
-            qs = Unit.objects.all() if root is None else Unit.objects.filter(path__startswith=root.path)
-            units = list(qs.select_related("parent"))
+    def _index(self, root: Unit) -> _Index:
+        if root.path not in self._indexes:
+            # The area's root spans its whole family: Tỉnh Đồng Nai's 2025 communes now sit under the city.
+            paths = self.area.paths if self.area.root is not None and root.pk == self.area.root.pk else []
+            condition = Q(path__startswith=root.path)
+            for path in paths:
+                condition |= Q(path__startswith=path)
+            # The timestamps are never read here, and converting them was a third of the cost.
+            units = list(Unit.objects.filter(condition).defer("created_at", "updated_at"))
             # Ancestors of the scope are named in directives too ("báo cáo UBND huyện", "Sở … tỉnh").
-            if root is not None:
-                units += _ancestors(root)[1:]
-            self._indexes[cache_key] = _Index(units)
-        return self._indexes[cache_key]
+            ancestors = _ancestors(root)[1:]
+            # Parents are in the scope itself (or above it): linked here instead of joined in SQL.
+            by_pk = {u.pk: u for u in [*ancestors, *units]}
+            for unit in units:
+                if unit.parent_id in by_pk:
+                    Unit.parent.field.set_cached_value(unit, by_pk[unit.parent_id])
+            self._indexes[root.path] = _Index(units + ancestors)
+        return self._indexes[root.path]
+
+    def _area_index(self) -> _Index | None:
+        return self._index(self.area.root) if self.area.root is not None else None
+
+    def own_places(self) -> set[str]:
+        if self._own_places is None:
+            index = self._area_index()
+            self._own_places = place_phrases(index.units) if index else set()
+        return self._own_places
 
     def resolve(self, text: str) -> Resolution:
         result = Resolution()
@@ -291,11 +317,53 @@ class _Resolver:
         phrase_words = _strip_noise(words(phrase))
         if not phrase_words:
             return
+        elsewhere = self.area.foreign_in(phrase_words)
+        if elsewhere:
+            # "Sở Văn hóa … tỉnh Hậu Giang", "Đài Phát thanh - Truyền hình Hậu Giang": not one of ours.
+            reason = _(
+                "“{phrase}” là đơn vị của {province}, không thuộc {area}: chọn đơn vị của mình hoặc bỏ qua."
+            )
+            self._refuse(
+                phrase,
+                phrase_words,
+                reason.format(phrase=phrase, province=display_name(elsewhere), area=self.area.label),
+                result,
+            )
+            return
+        if self.foreign_source and not self.area.names_own_place(phrase_words, self.own_places()):
+            # A Hà Nội plan's "các sở, ban, ngành" are Hà Nội's departments, not ours.
+            reason = _(
+                "Văn bản của {source}: “{phrase}” không tự giao cho đơn vị của {area}. Chọn đơn vị nếu đúng, "
+                "hoặc bỏ qua."
+            )
+            self._refuse(
+                phrase,
+                phrase_words,
+                reason.format(source=self.foreign_source, phrase=phrase, area=self.area.label),
+                result,
+            )
+            return
+        self._resolve_plain(phrase, phrase_words, result)
+
+    def _resolve_plain(self, phrase: str, phrase_words: str, result: Resolution) -> None:
         if self._resolve_relative(phrase, phrase_words, result):
             return
         if self._resolve_group(phrase, phrase_words, result):
             return
-        self._resolve_names(phrase, name_key(phrase_words), result)
+        self._resolve_names(phrase, phrase_words, result)
+
+    def _refuse(self, phrase: str, phrase_words: str, reason: str, result: Resolution) -> None:
+        """Leave a phrase unresolved for a person, with what it would mean inside the area first."""
+        scratch = Resolution()
+        self._resolve_plain(phrase, phrase_words, scratch)
+        candidates = [u for m in scratch.matches for u in m.units]
+        candidates += [u for problem in scratch.unresolved for u in problem.suggestions]
+        own = [u for u in dict.fromkeys(candidates) if self.area.contains(u) and u.is_open_on(self.on)]
+        # A group ("các sở, ban, ngành") is offered as what it would be here; a name, with similar names too.
+        is_group = any(m.is_group for m in scratch.matches)
+        similar = [] if is_group and own else self._suggest(name_key(phrase_words), phrase_words)
+        similar = [u for u in similar if u not in own]
+        result.unresolved.append(Unresolved(phrase, reason, (own + similar)[:10]))
 
     def _resolve_relative(self, phrase: str, phrase_words: str, result: Resolution) -> bool:
         """ "UBND huyện" written inside a district means that district's committee."""
@@ -402,7 +470,12 @@ class _Resolver:
                 area = node
                 break
         if area is not None:
-            qs = qs.filter(path__startswith=area.path)
+            condition = Q(path__startswith=area.path)
+            if self.area.root is not None and area.pk == self.area.root.pk:
+                # Tỉnh Đồng Nai's 2025 communes moved under the city in 2026; on a 2025 date they are its.
+                for path in self.area.paths:
+                    condition |= Q(path__startswith=path)
+            qs = qs.filter(condition)
         elif _LEVEL_RANK[self.context.level] >= _LEVEL_RANK[level]:
             return []
         return list(qs.order_by("path"))
@@ -413,11 +486,11 @@ class _Resolver:
         else:
             result.unresolved.append(Unresolved(phrase, empty_reason))
 
-    def _resolve_names(self, phrase: str, key: str, result: Resolution) -> None:
-        last_index: _Index | None = None
+    def _resolve_names(self, phrase: str, phrase_words: str, result: Resolution) -> None:
+        key = name_key(phrase_words)
         partial: tuple[list[list[Unit]], str] | None = None
-        for index in self.scopes():
-            last_index = index
+        # Lazily: most names are found in the issuer's own scope, and wider scopes cost more to load.
+        for index in itertools.chain(self.scopes(), (self._elsewhere(w) for w in [phrase_words])):
             found = self._find_in(index, key)
             if found is None:
                 continue
@@ -427,11 +500,11 @@ class _Resolver:
                 partial = partial or found
                 continue
             for units in matched:
-                self._accept(phrase, units, result)
+                self._accept(phrase, units, result, phrase_words)
             return
         if partial is not None:
             for units in partial[0]:
-                self._accept(phrase, units, result)
+                self._accept(phrase, units, result, phrase_words)
             result.unresolved.append(
                 Unresolved(
                     phrase, _("Một phần tên đơn vị không nhận ra được: “{phrase}”.").format(phrase=phrase)
@@ -442,7 +515,7 @@ class _Resolver:
             Unresolved(
                 phrase,
                 _("Không tìm thấy đơn vị “{phrase}” trong cây tổ chức.").format(phrase=phrase),
-                self._suggest(key, last_index),
+                self._suggest(key, phrase_words),
             )
         )
 
@@ -465,7 +538,42 @@ class _Resolver:
             return None
         return groups, remaining
 
-    def _accept(self, phrase: str, units: list[Unit], result: Resolution) -> None:
+    def _elsewhere(self, phrase_words: str) -> _Index:
+        """The units outside the issuer's scopes whose names the phrase contains, through the stored keys.
+
+        A unit's name is a run of whole words of the phrase, so the keys of every run are looked up at once.
+        """
+        tokens = phrase_words.split()
+        spans = {
+            name_key(" ".join(tokens[i:j]))
+            for i in range(len(tokens))
+            for j in range(i + 1, min(len(tokens), i + 12) + 1)
+        }
+        spans = sorted(k for k in spans if len(k) >= 4)
+        unit_ids = (
+            set(UnitKey.objects.filter(key__in=spans).values_list("unit_id", flat=True)) if spans else set()
+        )
+        return _Index(Unit.objects.filter(pk__in=unit_ids).select_related("parent") if unit_ids else [])
+
+    def _accept(self, phrase: str, units: list[Unit], result: Resolution, phrase_words: str = "") -> None:
+        outside = [u for u in units if not self.area.contains(u)]
+        if outside and len(outside) == len(units):
+            # Found, but in another province: never assigned silently.
+            province = _province_of(outside[0])
+            result.unresolved.append(
+                Unresolved(
+                    phrase,
+                    _(
+                        "“{phrase}” là {unit} ({province}), không thuộc {area}: chọn nếu đúng, hoặc bỏ qua."
+                    ).format(phrase=phrase, unit=outside[0], province=province, area=self.area.label),
+                    [
+                        *[u for u in self._suggest(name_key(phrase_words), phrase_words) if u not in outside],
+                        *[u for u in outside if u.is_open_on(self.on)],
+                    ][:10],
+                )
+            )
+            return
+        units = [u for u in units if u not in outside]
         open_units = [u for u in units if u.is_open_on(self.on)]
         if len(open_units) == 1:
             result.matches.append(Match(phrase, open_units))
@@ -498,28 +606,73 @@ class _Resolver:
             )
         )
 
-    def _suggest(self, key: str, index: _Index | None) -> list[Unit]:
-        if index is None or not key:
+    def _suggest(self, key: str, phrase_words: str) -> list[Unit]:
+        """Units of the same kind with the most similar names, the issuer's area first.
+
+        The agency noun decides: "Đài Phát thanh - Truyền hình Hậu Giang" is compared with stations only,
+        never with "UBND xã Thiệu Giang", however alike the place names sound.
+        """
+        if not key:
             return []
-        scored: dict[int, tuple[float, Unit]] = {}
+        head = head_of(phrase_words)
+        near = _committee_of(self.context).path
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(key)
-        for unit_key, units in index.keys:
-            matcher.set_seq1(unit_key)
-            if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
-                continue
-            score = matcher.ratio()
-            if score < 0.6:
-                continue
-            for unit in units:
-                if unit.is_open_on(self.on) and score > scored.get(unit.pk, (0.0, unit))[0]:
-                    scored[unit.pk] = (score, unit)
-        return [u for _s, u in sorted(scored.values(), key=lambda su: su[0], reverse=True)[:5]]
+
+        def score(pool: Iterable[tuple[str, list[Unit]]], head_of_unit) -> list[tuple[float, Unit]]:
+            best: dict[int, tuple[float, Unit]] = {}
+            for unit_key, units in pool:
+                units = [u for u in units if u.is_open_on(self.on) and (not head or head_of_unit(u) == head)]
+                if not units:
+                    continue
+                matcher.set_seq1(unit_key)
+                if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+                    continue
+                ratio = matcher.ratio()
+                if ratio < (0.5 if head else 0.6):
+                    continue
+                for unit in units:
+                    # Nearer units first among equals: the issuer's own district before the province's others.
+                    value = ratio + (0.02 if unit.path.startswith(near) else 0.0)
+                    if value > best.get(unit.pk, (0.0, unit))[0]:
+                        best[unit.pk] = (value, unit)
+            return sorted(best.values(), key=lambda su: su[0], reverse=True)
+
+        index = self._area_index()
+        own = [u for _s, u in score(index.keys, index.head)] if index else []
+        others: list[Unit] = []
+        # Beyond the area only by kind, through the index: there are a few hundred Sở, not 14,000 names.
+        if head and head not in _COMMON_HEADS:
+            rows = UnitKey.objects.filter(head=head).select_related("unit", "unit__parent")[:3000]
+            pool: dict[str, list[Unit]] = {}
+            for row in rows:
+                if not self.area.contains(row.unit) or index is None:
+                    pool.setdefault(row.key, []).append(row.unit)
+            others = [u for _s, u in score(pool.items(), lambda u: head) if u not in own]
+        return (own + others)[:5]
 
 
+def _province_of(unit: Unit) -> str:
+    node = unit
+    while node is not None:
+        if node.kind == UnitKind.PEOPLES_COMMITTEE and node.level == Level.PROVINCE:
+            return str(node.aliases[0] if node.aliases else node)
+        node = node.parent
+    return ""
+
+
+# Kinds every commune has: similarity beyond the area would mean thousands of names for nothing.
+_COMMON_HEADS = {"ubnd", "hdnd"}
 _LEVEL_RANK = {Level.NATIONAL: 0, Level.PROVINCE: 1, Level.DISTRICT: 2, Level.COMMUNE: 3}
 
 
-def resolve_units(text: str, *, context: Unit, on: datetime.date | None = None) -> Resolution:
-    """Resolve the agencies named in `text` as written by `context` (the issuer) on the date `on`."""
-    return _Resolver(context, on or timezone.localdate()).resolve(text)
+def resolve_units(
+    text: str, *, context: Unit, on: datetime.date | None = None, place: str = "", issuer: str = ""
+) -> Resolution:
+    """Resolve the agencies named in `text` as written by `context` (the issuer) on the date `on`.
+
+    `place` and `issuer` are what the text itself says of where it comes from (the reader's `place` and
+    `issuer`): when they point to another province, generic names ("các sở, ban, ngành", "UBND các huyện",
+    "Sở Văn hóa …") are not given to the issuer's units but come back unresolved, with suggestions.
+    """
+    return _Resolver(context, on or timezone.localdate(), place=place, issuer=issuer).resolve(text)

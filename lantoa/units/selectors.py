@@ -3,7 +3,8 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from lantoa.units.models import Membership, Role, Unit
+from lantoa.units.models import Membership, Role, Unit, UnitKey
+from lantoa.units.names import name_key
 
 
 def memberships_of(user) -> QuerySet[Membership]:
@@ -43,3 +44,15 @@ def is_site_admin(user) -> bool:
     return user.is_authenticated and (
         user.is_superuser or memberships_of(user).filter(role=Role.ADMIN).exists()
     )
+
+
+def search_units(units: QuerySet[Unit], text: str) -> QuerySet[Unit]:
+    """The units of `units` whose name contains `text`, however either is written.
+
+    Through the stored name keys: "Thuỷ" finds "Thủy", "Ea H’Leo" finds "Ea H'Leo", "Phòng VH-TT" finds
+    "Phòng Văn hóa và Thông tin".
+    """
+    key = name_key(text)
+    if not key:
+        return units
+    return units.filter(pk__in=UnitKey.objects.filter(key__contains=key).values("unit_id"))

@@ -3,7 +3,6 @@
 import csv
 import datetime
 import io
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,8 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lantoa.units import divisions
+from lantoa.units.corrections import EXTRA_ALIASES_2025
+from lantoa.units.keys import refresh_keys
 from lantoa.units.models import AreaType, Level, Membership, Unit, UnitKind
-from lantoa.units.names import name_key
+from lantoa.units.names import name_key, nfc
 
 User = get_user_model()
 
@@ -40,6 +41,7 @@ class ImportResult:
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
     successors_linked: int = 0
+    changes_applied: int = 0
 
     def summary(self) -> str:
         def fmt(c: Counter) -> str:
@@ -48,6 +50,7 @@ class ImportResult:
         return (
             f"created: {fmt(self.created)}; updated: {fmt(self.updated)}; unchanged: {fmt(self.unchanged)}; "
             f"successor links added: {self.successors_linked}"
+            + (f"; administrative changes applied: {self.changes_applied}" if self.changes_applied else "")
         )
 
 
@@ -63,11 +66,14 @@ class UnitImportError(ValueError):
 _AREA_ABBREVIATIONS = {"thị trấn": "TT", "thành phố": "TP", "thị xã": "TX"}
 
 
-def _committee_fields(division: divisions.Division, level: str, area_type: str) -> dict:
+def _committee_fields(
+    division: divisions.Division, level: str, area_type: str, extra_aliases: list[str] | None = None
+) -> dict:
     type_word = division.type_label[:1].lower() + division.type_label[1:]
     aliases = [division.name]
     if type_word in _AREA_ABBREVIATIONS:
         aliases.append(f"UBND {_AREA_ABBREVIATIONS[type_word]} {division.short}")
+    aliases += extra_aliases or []
     return {
         "kind": UnitKind.PEOPLES_COMMITTEE,
         "level": level,
@@ -87,7 +93,10 @@ class _Upserter:
         self.result = result
         self.label = label
 
-    def run(self, specs: dict[str, dict], existing: dict[str, Unit]) -> dict[str, Unit]:
+    def run(
+        self, specs: dict[str, dict], existing: dict[str, Unit], leave: set[str] = frozenset()
+    ) -> dict[str, Unit]:
+        """`leave`: codes a later administrative change took over; their units are used, never rewritten."""
         units: dict[str, Unit] = {}
         to_create: list[Unit] = []
         to_update: list[Unit] = []
@@ -95,6 +104,10 @@ class _Upserter:
         update_fields: set[str] = set()
         for code, spec in specs.items():
             unit = existing.get(code)
+            if code in leave and unit is not None:
+                units[code] = unit
+                self.result.unchanged[self.label] += 1
+                continue
             if unit is None:
                 unit = Unit(**spec, **{self.code_field: code})
                 to_create.append(unit)
@@ -145,14 +158,20 @@ def _index_by(field_name: str, codes: Iterable[str]) -> dict[str, Unit]:
 
 
 @transaction.atomic
-def import_divisions(*, era: str, province: str | None = None) -> ImportResult:
+def import_divisions(*, era: str, province: str | None = None, with_changes: bool = True) -> ImportResult:
     """Import the official units of one era ("2025" or "legacy"), for the whole country or one province.
 
     Re-running changes nothing. Provinces that the 2025 reform did not touch are one unit across both eras.
+    The 2025 era is followed by the administrative changes shipped with Lantoa (`changes.apply_changes`),
+    so a fresh install is current; `with_changes=False` stops at the tree of 1/7/2025.
     """
     if era not in {"2025", "legacy"}:
         raise ValueError(_("Thời kỳ phải là “2025” hoặc “legacy”."))
+    from lantoa.units.changes import apply_changes, codes_owned_by_changes, original_unit
+
     result = ImportResult()
+    # The data file is the tree of 1/7/2025; units that later changes replaced belong to the change log.
+    leave = codes_owned_by_changes() if era == "2025" else set()
     conv = divisions.conversion()
     legacy_rows = list(divisions.communes_legacy())
     new_rows = list(divisions.communes_2025())
@@ -182,8 +201,20 @@ def import_divisions(*, era: str, province: str | None = None) -> ImportResult:
         twin = other_provinces.get(division.key)
         if twin is not None:
             adopted = Unit.objects.filter(**{other_field: twin.code}).first()
+            if adopted is not None and era == "legacy":
+                # The province may have changed since (Quảng Ninh became a city in 2026): its pre-2025 self is
+                # the unit the first change started from, not the city of today.
+                adopted = original_unit(adopted)
             if adopted is not None:
                 existing[code] = adopted
+    if era == "legacy":
+        # A province a later change closed keeps its dates; it only learns its pre-2025 code.
+        for code, unit in existing.items():
+            if unit.changes_out.exists():
+                leave.add(code)
+                if unit.code_legacy != code:
+                    Unit.objects.filter(pk=unit.pk).update(code_legacy=code)
+                    unit.code_legacy = code
     specs = {}
     for code, division in province_divisions.items():
         unchanged = conv.unchanged_province(division.key)
@@ -194,7 +225,7 @@ def import_divisions(*, era: str, province: str | None = None) -> ImportResult:
         spec["opened_on"] = None if unchanged or era == "legacy" else divisions.REFORM_DATE
         spec["closed_on"] = None if unchanged or era == "2025" else divisions.REFORM_DATE
         specs[code] = spec
-    provinces = _Upserter(code_field, result, "provinces").run(specs, existing)
+    provinces = _Upserter(code_field, result, "provinces").run(specs, existing, leave)
 
     if era == "legacy":
         district_specs: dict[str, dict] = {}
@@ -222,15 +253,23 @@ def import_divisions(*, era: str, province: str | None = None) -> ImportResult:
             continue  # island districts without communes; the data repeats a handful of codes
         commune_specs[r.commune.code] = {
             **_committee_fields(
-                r.commune, Level.COMMUNE, _COMMUNE_TYPES.get(name_key(r.commune.type_label), AreaType.COMMUNE)
+                r.commune,
+                Level.COMMUNE,
+                _COMMUNE_TYPES.get(name_key(r.commune.type_label), AreaType.COMMUNE),
+                EXTRA_ALIASES_2025.get(r.commune.code) if era == "2025" else None,
             ),
             "parent": parent_of[r.commune.code],
             "opened_on": None if era == "legacy" else divisions.REFORM_DATE,
             "closed_on": divisions.REFORM_DATE if era == "legacy" else None,
         }
-    _Upserter(code_field, result, "communes").run(commune_specs, _index_by(code_field, commune_specs))
+    _Upserter(code_field, result, "communes").run(commune_specs, _index_by(code_field, commune_specs), leave)
 
     result.successors_linked = _link_successors(conv, legacy_rows, new_rows)
+    # Bulk writes skip the save signal, so the name index is brought up to date here (only what differs).
+    refresh_keys()
+    if era == "2025" and with_changes:
+        # A fresh install is current: the changes published after 1/7/2025 follow the data file at once.
+        result.changes_applied = len(apply_changes(actor=None).applied)
     return result
 
 
@@ -385,7 +424,8 @@ def import_units_file(*, path: Path, mark_demo: bool = False) -> ImportResult:
     All rows or none: every bad row is reported with its line number, and then nothing is saved.
     """
     rows = _read_rows(Path(path))
-    rows = [(n, [unicodedata.normalize("NFC", c).strip() for c in cells]) for n, cells in rows]
+    # The one normalisation: "Hoà"/"Hòa", apostrophes, dashes, spaces are stored one way.
+    rows = [(n, [nfc(c) for c in cells]) for n, cells in rows]
     rows = [(n, cells) for n, cells in rows if any(cells)]
     if not rows:
         raise UnitImportError([_("Tệp trống.")])

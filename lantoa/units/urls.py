@@ -4,5 +4,6 @@ from lantoa.units import views
 
 app_name = "units"
 urlpatterns = [
+    path("", views.unit_search, name="search"),
     path("<int:pk>/", views.unit_detail, name="detail"),
 ]

@@ -82,7 +82,10 @@ def test_settling_a_name_answers_the_task_with_its_new_unit_and_the_pages_counts
     assert "<html" not in page
     assert page.lstrip().startswith('<li id="nv-9">')
     assert f"Đã giao nhiệm vụ 9 cho {culture_office}." in page
-    assert f'<ul class="chips"><li>{culture_office}</li></ul>' in page
+    assert (
+        f'<ul class="chips"><li>{culture_office} <span class="muted">— huyện Hoằng Hóa, tỉnh Thanh Hóa</span></li></ul>'
+        in page
+    )
     assert "Chưa xác định được đơn vị" not in page
     # Out of band: the counts under the title and the checklist before issuing.
     assert re.search(r'<p id="tong-so" hx-swap-oob="true">.*9 nhiệm vụ ·\s*38 đơn vị</p>', page, re.S)

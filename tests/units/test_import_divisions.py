@@ -15,24 +15,31 @@ pytestmark = pytest.mark.django_db
 REFORM = datetime.date(2025, 7, 1)
 
 
-def test_2025_import_gives_34_provinces_and_3321_communes_with_codes():
+def test_2025_import_gives_34_provinces_and_3321_communes_with_codes_as_they_are_today():
     started = time.perf_counter()
     import_divisions(era="2025")
     elapsed = time.perf_counter() - started
 
-    provinces = Unit.objects.filter(level=Level.PROVINCE, kind=UnitKind.PEOPLES_COMMITTEE).exclude(
-        code_2025=""
-    )
-    communes = Unit.objects.filter(level=Level.COMMUNE, kind=UnitKind.PEOPLES_COMMITTEE).exclude(code_2025="")
+    today = datetime.date(2026, 11, 30)
+    provinces = Unit.objects.filter(level=Level.PROVINCE, kind=UnitKind.PEOPLES_COMMITTEE).open_on(today)
+    communes = Unit.objects.filter(level=Level.COMMUNE, kind=UnitKind.PEOPLES_COMMITTEE).open_on(today)
     assert provinces.count() == 34
     assert communes.count() == 3321
-    assert communes.filter(area_type=AreaType.COMMUNE).count() == 2621
-    assert communes.filter(area_type=AreaType.WARD).count() == 687
+    assert not communes.filter(code_2025="").exists()
+    # Since 20/09/2026 (Đồng Nai, Quảng Ninh, Bắc Ninh became cities; 22 xã became phường).
+    assert communes.filter(area_type=AreaType.COMMUNE).count() == 2599
+    assert communes.filter(area_type=AreaType.WARD).count() == 709
     assert communes.filter(area_type=AreaType.SPECIAL_ZONE).count() == 13
-    assert provinces.filter(area_type=AreaType.CENTRAL_CITY).count() == 6
+    assert provinces.filter(area_type=AreaType.CENTRAL_CITY).count() == 9
     # Every 2025 commune hangs directly under its province: there is no district level any more.
     assert not communes.exclude(parent__level=Level.PROVINCE).exists()
-    assert not communes.exclude(opened_on=REFORM).exists()
+    assert communes.exclude(opened_on=REFORM).count() == 22
+
+    # The tree of 1/7/2025 is still there for the directives of that day.
+    on_reform_day = Unit.objects.filter(level=Level.COMMUNE, kind=UnitKind.PEOPLES_COMMITTEE).open_on(REFORM)
+    assert on_reform_day.count() == 3321
+    assert on_reform_day.filter(area_type=AreaType.COMMUNE).count() == 2621
+    assert on_reform_day.filter(area_type=AreaType.WARD).count() == 687
     assert elapsed < 30  # "a few seconds"; measured properly in bench/import_units.py
 
 
