@@ -386,6 +386,7 @@ class _Reader:
                     and self.carry
                     and _CONTINUES.search(node.text)
                     and not _CLOSING.match(node.text)
+                    and self._subject(node.para, 0) is None
                 ):
                     # "Báo cáo xin gửi về Văn phòng Bộ trước ngày 05/12/2011": more of the request just made.
                     current = _Scope(self.carry, "carry")

@@ -502,7 +502,7 @@ class Grammar:
                 pair in _NAME_BIGRAMS
                 and not placed
                 and prev in ("cap", "low", "head")
-                and not (prev == "low" and t.is_verb(k) and t.low(k - 1) not in ("và", ","))
+                and not (prev in ("low", "cap") and t.is_verb(k) and t.low(k - 1) not in ("và", ","))
             ):
                 k += 2
                 prev = "low"

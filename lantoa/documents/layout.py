@@ -582,6 +582,15 @@ _DOC_TITLE = re.compile(
 _PLACE_DATE_START = re.compile(r"^[^\W\d][\w .'-]{1,40}?,\s*ngày\b", re.I)
 
 
+_CAPS_PLACE_END = re.compile(
+    r"\b(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|QUẬN|THỊ XÃ|THỊ TRẤN|THÀNH PHỐ|TP\.?)\s+\S+(?:\s+\S+){0,3}$"
+)
+_CAPS_HEAD_START = re.compile(
+    r"^(?:SỞ|PHÒNG|BAN|TRUNG TÂM|VĂN PHÒNG|ĐÀI|CỤC|CHI CỤC|ỦY BAN|UỶ BAN|UBND|HỘI|ĐOÀN|CÔNG AN|THANH TRA|TRƯỜNG|"
+    r"BỆNH VIỆN|ĐẢNG ỦY|ĐẢNG UỶ|HỘI ĐỒNG)\b"
+)
+
+
 def _is_upper(text: str) -> bool:
     return text == text.upper() and sum(1 for c in text if c.isalpha()) >= 2
 
@@ -685,6 +694,8 @@ def _joins(prev: _Line, nxt: _Line, *, blanks_mean_paragraphs: bool, width: int)
         return False
     upper_a, upper_b = _is_upper(a), _is_upper(b)
     if upper_a and upper_b:
+        if _CAPS_PLACE_END.search(a) and _CAPS_HEAD_START.match(b):
+            return False  # "UBND TỈNH HẬU GIANG" / "SỞ VĂN HÓA…": the parent agency, then the issuer
         return not (nxt.blank_before and blanks_mean_paragraphs)
     if lower_b:
         return True
