@@ -155,7 +155,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "lantoa.core.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": _env_int("LANTOA_PASSWORD_MIN_LENGTH", 12, minimum=8)},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -326,4 +326,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LANTOA_LOG_LEVEL", "INFO")},
+    # django-axes logs every attempt at INFO; the audit trail already holds them.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

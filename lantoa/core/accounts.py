@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
+from django_otp import verify_token as otp_verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -198,13 +199,12 @@ def _new_backup_codes(user) -> list[str]:
     return codes
 
 
-@transaction.atomic
 def confirm_totp_enrolment(*, actor, request, token: str) -> list[str]:
     """The code from the app proves it holds the secret: the second factor is on, this session counts as
-    verified, and ten backup codes are returned to be shown once."""
-    device = (
-        TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=False).order_by("-pk").first()
-    )
+    verified, and ten backup codes are returned to be shown once.
+
+    Not one transaction: a wrong code must stay counted (throttling, audit) while the error goes back up."""
+    device = totp_device(actor, confirmed=False)
     if device is None:
         raise AccountError(_("Hãy bắt đầu lại việc thiết lập: mã bí mật cũ đã hết hiệu lực."))
     if not device.verify_token(_digits(token)):
@@ -215,12 +215,13 @@ def confirm_totp_enrolment(*, actor, request, token: str) -> list[str]:
                 "tra giờ trên điện thoại là giờ tự động."
             )
         )
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    codes = _new_backup_codes(actor)
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _new_backup_codes(actor)
+        record(actor=actor, action="auth.2fa_enrol", obj=actor, summary=actor.get_username())
     otp_login(request, device)
     request.session.pop(SECOND_FACTOR_PENDING, None)
-    record(actor=actor, action="auth.2fa_enrol", obj=actor, summary=actor.get_username())
     return codes
 
 
@@ -228,9 +229,11 @@ def _digits(token: str) -> str:
     return "".join(ch for ch in (token or "") if ch in "0123456789")[:8]
 
 
-@transaction.atomic
 def verify_second_factor(*, actor, request, token: str) -> None:
-    """The code after the password: from the app (6 digits) or one backup code (8 digits, used up)."""
+    """The code after the password: from the app (6 digits) or one backup code (8 digits, used up).
+
+    Not one transaction: a wrong code must stay counted (throttling, audit) while the error goes back up;
+    each device's own check is atomic."""
     code = _digits(token)
     device = totp_device(actor)
     if device is None:
@@ -241,13 +244,13 @@ def verify_second_factor(*, actor, request, token: str) -> None:
         wait = max(1, int((until - timezone.now()).total_seconds())) if until else 60
         raise AccountError(_("Nhập sai nhiều lần: hãy chờ {s} giây rồi nhập mã mới.").format(s=wait))
     verified = None
-    if len(code) == 6 and device.verify_token(code):
-        verified = device
+    if len(code) == 6:
+        # django-otp's check locks the device row, so two tries at once cannot both pass or both count once.
+        verified = otp_verify_token(actor, device.persistent_id, code)
     elif len(code) == 8:
         backup = StaticDevice.objects.filter(user=actor, confirmed=True).first()
-        if backup is not None and backup.verify_token(code):
-            verified = backup
-        else:
+        verified = otp_verify_token(actor, backup.persistent_id, code) if backup else None
+        if verified is None:
             device.throttle_increment(commit=True)  # a wrong backup code slows guessing the same way
     else:
         device.throttle_increment(commit=True)
@@ -269,9 +272,9 @@ def verify_second_factor(*, actor, request, token: str) -> None:
     )
 
 
-@transaction.atomic
 def disable_second_factor(*, actor, token: str) -> None:
-    """The person turns it off themselves, with a current code; not when their role requires it."""
+    """The person turns it off themselves, with a current code; not when their role requires it.
+    (A wrong code stays counted, so the check is outside the transaction that removes the devices.)"""
     if second_factor_required(actor):
         raise PermissionDenied(_("Vai trò của bạn bắt buộc dùng xác thực hai bước; không tắt được."))
     device = totp_device(actor)
@@ -280,9 +283,10 @@ def disable_second_factor(*, actor, token: str) -> None:
     if not device.verify_token(_digits(token)):
         record(actor=actor, action="auth.2fa_failed", obj=actor, summary=actor.get_username())
         raise AccountError(_("Mã không đúng. Hãy nhập mã 6 chữ số đang hiện trong ứng dụng."))
-    TOTPDevice.objects.filter(user=actor).delete()
-    StaticDevice.objects.filter(user=actor).delete()
-    record(actor=actor, action="auth.2fa_disable", obj=actor, summary=actor.get_username())
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=actor).delete()
+        StaticDevice.objects.filter(user=actor).delete()
+        record(actor=actor, action="auth.2fa_disable", obj=actor, summary=actor.get_username())
 
 
 @transaction.atomic

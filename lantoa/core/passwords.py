@@ -8,6 +8,7 @@ a Vietnamese government site, so they are refused whatever digits and symbols su
 import re
 import unicodedata
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -75,6 +76,15 @@ class GuessablePasswordValidator:
                 ),
                 code="password_guessable",
             )
+        if user is not None:
+            compact = re.sub(r"[^a-z0-9]", "", plain)
+            for attribute in (user.get_username(), (getattr(user, "email", "") or "").split("@")[0]):
+                own = re.sub(r"[^a-z0-9]", "", _plain(attribute or ""))
+                if len(own) >= 4 and own in compact:
+                    raise ValidationError(
+                        _("Mật khẩu không được chứa tên đăng nhập hay tên e-mail của bạn."),
+                        code="password_contains_username",
+                    )
         if len(set(password)) < MIN_DISTINCT_CHARACTERS:
             raise ValidationError(
                 _("Mật khẩu cần ít nhất {n} ký tự khác nhau; không lặp lại một vài ký tự.").format(
@@ -85,6 +95,20 @@ class GuessablePasswordValidator:
 
     def get_help_text(self) -> str:
         return _("Không dùng từ dễ đoán (matkhau, tên trang, tên cơ quan) hay dãy phím liền nhau.")
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's rule, with its message in Vietnamese (Django's own translation misses the plural)."""
+
+    def validate(self, password: str, user=None) -> None:
+        if len(password) < self.min_length:
+            raise ValidationError(
+                _("Mật khẩu quá ngắn: cần ít nhất {n} ký tự.").format(n=self.min_length),
+                code="password_too_short",
+            )
+
+    def get_help_text(self) -> str:
+        return _("Mật khẩu có ít nhất {n} ký tự.").format(n=self.min_length)
 
 
 class MaximumLengthValidator:
