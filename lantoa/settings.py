@@ -1,5 +1,6 @@
 """Settings from the environment (LANTOA_*), with working defaults for one machine."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -15,6 +16,19 @@ def _env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
+    return number
 
 
 DATA_DIR = Path(os.environ.get("LANTOA_DATA_DIR", PROJECT_DIR / "var")).resolve()
@@ -45,6 +59,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "lantoa.core",
     "lantoa.units",
     "lantoa.indicators",
@@ -57,17 +76,27 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Refuses an oversized body from its Content-Length, before anything below reads a byte of it.
+    "lantoa.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "lantoa.core.audit.ClientAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "lantoa.core.audit.ClientAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Both read only the session (no query): the session's age and the second factor still owed.
+    "lantoa.core.middleware.SessionTimeoutMiddleware",
+    "lantoa.core.middleware.SecondFactorMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "lantoa.core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lantoa.urls"
@@ -125,14 +154,64 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "lantoa.core.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": _env_int("LANTOA_PASSWORD_MIN_LENGTH", 12, minimum=8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Vietnamese and site words, repeated characters and keyboard runs the English list does not know.
+    {"NAME": "lantoa.core.passwords.GuessablePasswordValidator"},
+    {"NAME": "lantoa.core.passwords.MaximumLengthValidator"},
+]
+
+# django-axes refuses a locked-out login before Django's own backend hashes the password, so a flood of
+# guesses costs a few indexed queries each, not a password hash.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (see lantoa/core/login_throttle.py and README "Security"): 10 wrong passwords for one
+# account from one address lock that pair; 30 from one address, or 30 for one account from anywhere, lock
+# the address or the account. Every lock ends by itself after the cool-off.
+AXES_HANDLER = "lantoa.core.login_throttle.LoginThrottle"
+AXES_FAILURE_LIMIT = _env_int("LANTOA_LOGIN_FAILURE_LIMIT", 10, minimum=3)
+LANTOA_LOGIN_WIDE_FAILURE_LIMIT = _env_int(
+    "LANTOA_LOGIN_WIDE_FAILURE_LIMIT", 3 * AXES_FAILURE_LIMIT, minimum=AXES_FAILURE_LIMIT
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_env_int("LANTOA_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+# Tries made while locked are refused cheaply and do not push the end of the lock further away, so nobody
+# can keep someone else locked out by trickling guesses.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lantoa.core.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "lantoa.core.audit.client_address"
+# Logins, logouts and failures go to Lantoa's own audit trail; axes keeps only its counters.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "new_password1", "new_password2", "old_password"]
+
+# Sessions: signed out after LANTOA_SESSION_IDLE_MINUTES without a request, and LANTOA_SESSION_MAX_HOURS
+# after signing in whatever happens (lantoa/core/middleware.py).
+LANTOA_SESSION_IDLE_MINUTES = _env_int("LANTOA_SESSION_IDLE_MINUTES", 30, minimum=1)
+LANTOA_SESSION_MAX_HOURS = _env_int("LANTOA_SESSION_MAX_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = LANTOA_SESSION_MAX_HOURS * 3600
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+
+# The second factor (TOTP): who must use it, by role of their memberships ("admin" also means staff):
+# e.g. "admin,officer,leader". Anyone may turn it on for themselves.
+LANTOA_REQUIRE_2FA_ROLES = frozenset(
+    r.strip().lower() for r in os.environ.get("LANTOA_REQUIRE_2FA_ROLES", "").split(",") if r.strip()
+)
+OTP_TOTP_ISSUER = "Lantoa"
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -187,16 +266,66 @@ else:
     EMAIL_USE_TLS = _mail.scheme == "submission"
 DEFAULT_FROM_EMAIL = os.environ.get("LANTOA_FROM_EMAIL", "Lantoa <lantoa@localhost>")
 
+# --- Transport, cookies and headers ---------------------------------------------------------------------
+# Behind HTTPS set LANTOA_SECURE_COOKIES, LANTOA_SSL_REDIRECT and LANTOA_HSTS_SECONDS (README "Security").
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = _env_bool("LANTOA_SECURE_COOKIES", default=False)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = _env_bool("LANTOA_SECURE_COOKIES", default=False) and not DEBUG
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = _env_bool("LANTOA_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP inside the network
+SECURE_HSTS_SECONDS = _env_int("LANTOA_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("LANTOA_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = _env_bool("LANTOA_HSTS_PRELOAD", default=False)
+# How many reverse proxies stand in front of Lantoa. With 1 or more, the client's address is read from
+# X-Forwarded-For (the entry that many hops from the right) and HTTPS from X-Forwarded-Proto, which the
+# proxy must set and overwrite; with 0 both come from the connection itself.
+LANTOA_PROXY_COUNT = _env_int("LANTOA_PROXY_COUNT", 0)
+if LANTOA_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("LANTOA_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+# A strict Content-Security-Policy on every page: scripts and styles only from our own static files (no
+# inline script, no style attribute), nothing framed, forms post only here. Evidence and directive files
+# set their own, stricter policy (a sandbox).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# --- Request limits -----------------------------------------------------------------------------------
+# A request body above LANTOA_MAX_REQUEST_MB is refused from its Content-Length, before it is read (a
+# Vietnamese 413 page); Django then caps the fields and files of what it does read.
+LANTOA_MAX_REQUEST_MB = _env_int("LANTOA_MAX_REQUEST_MB", 50, minimum=1)
+LANTOA_MAX_UPLOAD_MB = _env_int("LANTOA_MAX_UPLOAD_MB", 15, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # the non-file part of a form
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = _env_int("LANTOA_MAX_FILES_PER_REQUEST", 10, minimum=1)
+# Uploads above 2.5 MB wait on disk while the request runs; a crash can leave one behind, so they go to
+# the data folder, where `lantoa cleanup-uploads` finds them.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "upload-tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LANTOA_LOG_LEVEL", "INFO")},
+    # django-axes logs every attempt at INFO; the audit trail already holds them.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from lantoa.core import account_views
 from lantoa.core import views as core_views
 
 admin.site.site_header = "Quản trị Lantoa"
@@ -18,7 +19,30 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("dang-nhap/xac-minh/", account_views.two_factor_verify, name="two_factor_verify"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", account_views.account, name="account"),
+    path("tai-khoan/mat-khau/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("tai-khoan/xac-thuc-hai-buoc/", account_views.two_factor_enrol, name="two_factor_enrol"),
+    path("tai-khoan/xac-thuc-hai-buoc/tat/", account_views.two_factor_disable, name="two_factor_disable"),
+    path("quen-mat-khau/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "quen-mat-khau/da-gui/",
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "quen-mat-khau/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "quen-mat-khau/xong/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
     path("don-vi/", include("lantoa.units.urls")),
     path("van-ban/", include("lantoa.directives.urls")),
     path("hoat-dong/", include("lantoa.activities.urls")),

@@ -4,9 +4,15 @@ A commune officer's phone sends photos, voice recordings and scanned PDFs. Anyth
 page renamed .jpg, an executable, a broken image — is refused before a byte reaches the disk. Accepted files
 are stored under a generated name with an extension derived from the detected type, so the user's file name
 never decides how the file is stored or served.
+
+The first bytes only say what a file claims to be. Each file is then read all the way as what it claims:
+images are decoded, a PDF is parsed page by page (pypdfium2), a recording is probed for its stream (mutagen;
+AMR frame by frame), a HEIC photo's boxes must add up. A file cut in half or with a fake header is refused
+with a message that says what to do.
 """
 
 import hashlib
+import io
 import os
 import unicodedata
 import uuid
@@ -22,7 +28,11 @@ from lantoa.activities.models import EvidenceKind
 
 # Per file. Deployments may set LANTOA_MAX_UPLOAD_MB in settings; without it this default holds.
 DEFAULT_MAX_UPLOAD_MB = 15
-MAX_FILES_PER_UPLOAD = 20
+# Per request: Django refuses more before the view runs (DATA_UPLOAD_MAX_NUMBER_FILES); a direct call to a
+# service gets the same limit here.
+DEFAULT_MAX_FILES_PER_UPLOAD = 10
+# A scanned report runs to tens of pages; a thousand is no evidence a person would read, and bounds the work.
+MAX_PDF_PAGES = 1000
 # Enough to tell every accepted format apart (the ftyp box of M4A/HEIC sits in the first few dozen bytes).
 SNIFF_BYTES = 64
 # Refused before decoding, against decompression bombs: room for a 108-megapixel phone camera, and below
@@ -107,6 +117,134 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "LANTOA_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)) * 1024 * 1024
 
 
+def max_files_per_upload() -> int:
+    return int(getattr(settings, "DATA_UPLOAD_MAX_NUMBER_FILES", None) or DEFAULT_MAX_FILES_PER_UPLOAD)
+
+
+# --- Reading a file all the way as what it claims to be ----------------------------------------------------
+
+
+class Unreadable(Exception):
+    """The file is not what its first bytes say; `reason` picks the message."""
+
+    def __init__(self, reason: str = "broken"):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _check_pdf(data: bytes) -> None:
+    import pypdfium2 as pdfium
+
+    # PDFium patches up a file cut short and shows what is left; evidence cut short is refused instead.
+    if b"%%EOF" not in data[-1024:]:
+        raise Unreadable
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise Unreadable("password" if "password" in str(error).lower() else "broken") from error
+    try:
+        pages = len(document)
+        if not 0 < pages <= MAX_PDF_PAGES:
+            raise Unreadable("pages" if pages else "broken")
+        for index in range(pages):
+            # Loading a page and its text parses its content stream: a truncated file fails here.
+            page = document[index]
+            page.get_textpage().close()
+            page.close()
+    except pdfium.PdfiumError as error:
+        raise Unreadable from error
+    finally:
+        document.close()
+
+
+def _check_recording(data: bytes, content_type: str) -> None:
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
+    from mutagen.mp4 import MP4
+    from mutagen.ogg import OggFileType
+    from mutagen.oggflac import OggFLAC
+    from mutagen.oggopus import OggOpus
+    from mutagen.oggspeex import OggSpeex
+    from mutagen.oggvorbis import OggVorbis
+    from mutagen.wave import WAVE
+
+    readers: dict[str, tuple] = {
+        "audio/mpeg": (MP3,),
+        "audio/mp4": (MP4,),
+        "audio/wav": (WAVE,),
+        "audio/ogg": (OggVorbis, OggOpus, OggFLAC, OggSpeex),
+    }
+    for reader in readers[content_type]:
+        try:
+            audio = reader(io.BytesIO(data))
+        except (MutagenError, ValueError, EOFError, IndexError, OverflowError):
+            continue
+        info = getattr(audio, "info", None)
+        if info is not None and (getattr(info, "length", 0) or 0) > 0:
+            return
+        if isinstance(audio, OggFileType) and info is not None:
+            return
+    raise Unreadable
+
+
+# Bytes of speech data after each frame's header byte, by frame type (RFC 4867 §5); None = not allowed.
+AMR_NB_FRAME = [12, 13, 15, 17, 19, 20, 26, 31, 5, None, None, None, None, None, None, 0]
+AMR_WB_FRAME = [17, 23, 32, 36, 40, 46, 50, 58, 60, 5, None, None, None, None, 0, 0]
+
+
+def _check_amr(data: bytes) -> None:
+    if data.startswith(b"#!AMR-WB\n"):
+        position, sizes, speech = 9, AMR_WB_FRAME, 9
+    else:
+        position, sizes, speech = 6, AMR_NB_FRAME, 8
+    frames = 0
+    while position < len(data):
+        header = data[position]
+        size = sizes[(header >> 3) & 0x0F]
+        if header & 0x80 or size is None:
+            raise Unreadable
+        frames += ((header >> 3) & 0x0F) < speech
+        position += 1 + size
+    if position != len(data) or not frames:
+        raise Unreadable
+
+
+def _check_heic(data: bytes) -> None:
+    """The top-level boxes of an ISO-BMFF file follow one another to the last byte, with a `meta` box."""
+    position, kinds = 0, []
+    while position < len(data):
+        if len(data) - position < 8:
+            raise Unreadable
+        size = int.from_bytes(data[position : position + 4], "big")
+        kinds.append(data[position + 4 : position + 8])
+        if size == 1:
+            if len(data) - position < 16:
+                raise Unreadable
+            size = int.from_bytes(data[position + 8 : position + 16], "big")
+        elif size == 0:
+            size = len(data) - position
+        if size < 8 or position + size > len(data):
+            raise Unreadable
+        position += size
+    if not kinds or kinds[0] != b"ftyp" or b"meta" not in kinds:
+        raise Unreadable
+
+
+def _read_through(upload: UploadedFile, file_type: "FileType") -> None:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    if file_type is PDF:
+        _check_pdf(data)
+    elif file_type is AMR:
+        _check_amr(data)
+    elif file_type is HEIC:
+        _check_heic(data)
+    elif file_type.kind == EvidenceKind.AUDIO:
+        _check_recording(data, file_type.content_type)
+
+
 def clean_original_name(name: str) -> str:
     """The name as the user knew it, for display and downloads only: no folders, no control characters."""
     name = unicodedata.normalize("NFC", os.path.basename((name or "").replace("\\", "/")))
@@ -167,6 +305,11 @@ def _check_one(upload: UploadedFile) -> tuple[CheckedUpload | None, str | None]:
         return None, _(
             "Tệp “{name}” không mở được như một ảnh (tệp hỏng hoặc không phải ảnh). Hãy chụp hoặc chọn lại ảnh."
         ).format(name=name)
+    if not file_type.pillow_format and (upload.size or 0) <= limit:
+        try:
+            _read_through(upload, file_type)
+        except Unreadable as unreadable:
+            return None, _unreadable_message(name, file_type, unreadable.reason)
     digest = hashlib.sha256()
     size = 0
     upload.seek(0)
@@ -181,13 +324,38 @@ def _check_one(upload: UploadedFile) -> tuple[CheckedUpload | None, str | None]:
     return CheckedUpload(upload, file_type, name, size, digest.hexdigest()), None
 
 
+def _unreadable_message(name: str, file_type: FileType, reason: str) -> str:
+    if file_type is PDF and reason == "password":
+        return _(
+            "Tệp “{name}” là PDF có đặt mật khẩu nên không đọc được. Hãy mở tệp, in (lưu) ra một PDF mới không "
+            "mật khẩu rồi tải lên."
+        ).format(name=name)
+    if file_type is PDF and reason == "pages":
+        return _("Tệp “{name}” có quá {n} trang. Hãy tách lấy phần làm minh chứng rồi tải lên.").format(
+            name=name, n=MAX_PDF_PAGES
+        )
+    if file_type is PDF:
+        return _(
+            "Tệp “{name}” không đọc được như một tài liệu PDF (tệp hỏng, tải về chưa xong hoặc không phải PDF). "
+            "Hãy mở thử trên máy, xuất hoặc quét lại thành PDF rồi tải lên."
+        ).format(name=name)
+    if file_type.kind == EvidenceKind.PHOTO:
+        return _(
+            "Tệp “{name}” không mở được như một ảnh (tệp hỏng hoặc không phải ảnh). Hãy chụp hoặc chọn lại ảnh."
+        ).format(name=name)
+    return _(
+        "Tệp “{name}” không phát được như một bản ghi âm (tệp hỏng, bị cắt dở hoặc không phải ghi âm). Hãy nghe "
+        "thử trên điện thoại, ghi âm hoặc xuất lại tệp rồi tải lên."
+    ).format(name=name)
+
+
 def check_uploads(uploads) -> list[CheckedUpload]:
     """Check every file first, so that one bad file refuses the whole submission before anything is stored."""
     uploads = list(uploads)
-    if len(uploads) > MAX_FILES_PER_UPLOAD:
+    if len(uploads) > max_files_per_upload():
         raise EvidenceRejected(
             _("Mỗi lần chỉ tải lên được tối đa {n} tệp. Hãy chia làm nhiều lần.").format(
-                n=MAX_FILES_PER_UPLOAD
+                n=max_files_per_upload()
             )
         )
     checked, problems = [], []

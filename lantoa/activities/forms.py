@@ -210,7 +210,7 @@ class EvidenceForm(forms.Form):
         return {"files": self.cleaned_data["files"], "links": self.cleaned_data["links"].splitlines()}
 
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
 class LedgerFilterForm(forms.Form):
@@ -233,7 +233,7 @@ class LedgerFilterForm(forms.Form):
         if not value:
             return None
         match = MONTH.match(value)
-        if not match or not 1 <= int(match.group(2)) <= 12:
+        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
             raise forms.ValidationError(_("Hãy chọn tháng theo dạng năm-tháng, ví dụ 2023-10."))
         return datetime.date(int(match.group(1)), int(match.group(2)), 1)
 

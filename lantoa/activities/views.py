@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,8 @@ from lantoa.activities.selectors import (
     open_directives_for,
     units_where_can_log,
 )
+from lantoa.core.files import sandboxed_file_response
+from lantoa.core.querystring import positive_int
 from lantoa.directives.selectors import get_directive_for_user_or_404
 from lantoa.indicators.models import ActivityType
 
@@ -80,7 +82,8 @@ def _choose_unit(request):
     units = units_where_can_log(request.user)
     wanted = request.GET.get("unit") or request.POST.get("unit")
     if wanted:
-        unit = units.filter(pk=wanted).first() if str(wanted).isdigit() else None
+        pk = positive_int(wanted)
+        unit = units.filter(pk=pk).first() if pk is not None else None
         if unit is None:
             raise Http404
         return unit, None
@@ -99,8 +102,8 @@ def activity_create(request):
             request, "activities/choose_unit.html", {"units": choices, "query": request.GET.urlencode()}
         )
     directive = None
-    if request.GET.get("directive", "").isdigit():
-        directive = get_directive_for_user_or_404(request.user, int(request.GET["directive"]))
+    if (directive_pk := positive_int(request.GET.get("directive"))) is not None:
+        directive = get_directive_for_user_or_404(request.user, directive_pk)
     activity_type = request.POST.get("type") or request.GET.get("type")
     keep = request.GET.copy()
     keep.pop("type", None)
@@ -318,17 +321,12 @@ def evidence_file(request, pk: int):
     inline = evidence.kind == EvidenceKind.PHOTO and evidence.content_type in INLINE_TYPES
     stem = evidence.original_name.rsplit(".", 1)[0] if evidence.original_name else f"minh-chung-{evidence.pk}"
     extension = evidence.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
+    return sandboxed_file_response(
         handle,
         content_type=evidence.content_type or "application/octet-stream",
-        as_attachment=not inline,
         filename=f"{stem}.{extension}",
+        inline=inline,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Even if a browser were talked into rendering it, the file may run nothing and load nothing.
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 def evidence_delete(request, pk: int):

@@ -1,6 +1,8 @@
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class SiteFlag(models.Model):
@@ -35,3 +37,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class LoginFailures(AccessAttempt):
+    """django-axes' counters of failed logins, shown in the admin under Lantoa (where a lock is lifted)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("lần đăng nhập sai")
+        verbose_name_plural = _("đăng nhập sai và tạm khóa")

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantoa.core.files import detect_type, sandboxed_file_response
 from lantoa.directives import services
 from lantoa.directives.forms import (
     AddTaskForm,
@@ -641,6 +642,8 @@ def directive_detail(request, pk: int):
 
 
 def directive_source(request, pk: int):
+    """The file the directive was read from, as a download of the type its bytes show, in the same sandbox
+    as evidence: its uploader's file name decides neither."""
     directive = get_directive_for_user_or_404(request.user, pk)
     if not directive.source_file:
         raise Http404
@@ -648,5 +651,7 @@ def directive_source(request, pk: int):
         handle = directive.source_file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    name = directive.source_name or Path(directive.source_file.name).name
-    return FileResponse(handle, as_attachment=True, filename=name)
+    content_type, extension = detect_type(handle.read(2048))
+    handle.seek(0)
+    stem = Path(directive.source_name or directive.source_file.name).stem or f"van-ban-{directive.pk}"
+    return sandboxed_file_response(handle, content_type=content_type, filename=f"{stem}.{extension}")

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from lantoa.core.admin_audit import AuditedModelAdmin
 from lantoa.indicators.models import Indicator
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedModelAdmin):
     list_display = [
         "name",
         "code",

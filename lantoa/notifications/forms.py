@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.core.querystring import ascii_digits
 from lantoa.notifications.models import Channel
 from lantoa.notifications.services import (
     DAYS_BEFORE_RANGE,
@@ -68,7 +69,8 @@ class ReminderPolicyForm(forms.Form):
         text = self.cleaned_data["days_before"]
         parts = [p for p in re.split(r"[,;\s]+", text) if p]
         low, high = DAYS_BEFORE_RANGE
-        wrong = [p for p in parts if not p.isdigit() or not low <= int(p) <= high]
+        # isdigit alone says yes to "²", which int() refuses: only ASCII digits are numbers here.
+        wrong = [p for p in parts if not ascii_digits(p) or not low <= int(p) <= high]
         if wrong:
             raise forms.ValidationError(
                 _(

@@ -16,6 +16,9 @@ class ReadOnlyInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
 
 class ManualFigureInline(ReadOnlyInline):
     model = ManualFigure

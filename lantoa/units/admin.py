@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from lantoa.core.admin_audit import AuditedModelAdmin
 from lantoa.units.models import Membership, Unit
 
 
@@ -26,7 +28,7 @@ class ChildInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedModelAdmin):
     list_display = ["name", "kind", "level", "parent", "admin_code_display", "opened_on", "closed_on"]
     list_filter = ["level", "kind", "area_type", ("closed_on", admin.EmptyFieldListFilter)]
     search_fields = ["name", "short_name", "area_name", "code_legacy", "code_2025", "abbreviation"]
@@ -47,7 +49,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedModelAdmin):
     list_display = ["user", "unit", "role", "title", "is_active"]
     list_filter = ["role", "is_active"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
@@ -60,5 +62,36 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class LantoaUserAdmin(UserAdmin):
+class LantoaUserAdmin(AuditedModelAdmin, UserAdmin):
     inlines = [MembershipInline]
+    list_display = [*UserAdmin.list_display, "has_second_factor"]
+    actions = ["reset_second_factor"]
+
+    def get_queryset(self, request):
+        from django.db.models import Exists, OuterRef
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        devices = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(second_factor=Exists(devices))
+
+    @admin.display(description=_("xác thực hai bước"), boolean=True, ordering="second_factor")
+    def has_second_factor(self, obj) -> bool:
+        return obj.second_factor
+
+    @admin.action(description=_("Gỡ xác thực hai bước (người dùng mất điện thoại)"))
+    def reset_second_factor(self, request, queryset):
+        from lantoa.core.accounts import reset_second_factor
+
+        users = list(queryset)
+        for user in users:
+            reset_second_factor(actor=request.user, user=user)
+        self.message_user(
+            request,
+            ngettext(
+                "Đã gỡ xác thực hai bước của %(n)d người; người đó thiết lập lại khi đăng nhập.",
+                "Đã gỡ xác thực hai bước của %(n)d người; họ thiết lập lại khi đăng nhập.",
+                len(users),
+            )
+            % {"n": len(users)},
+            messages.SUCCESS,
+        )

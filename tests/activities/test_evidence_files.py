@@ -53,6 +53,16 @@ def _webp() -> bytes:
     return buffer.getvalue()
 
 
+def _pdf() -> bytes:
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.cell(0, 10, "Ke hoach tuyen truyen")
+    return bytes(document.output())
+
+
 def _wav() -> bytes:
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as w:
@@ -231,7 +241,7 @@ def test_audio_and_pdf_are_served_as_downloads(client, commune_committee, commun
         commune_reporter,
         files=[
             SimpleUploadedFile("ban-tin.wav", _wav()),
-            SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"),
+            SimpleUploadedFile("ke-hoach.pdf", _pdf()),
         ],
     )
     client.force_login(commune_reporter)

@@ -47,10 +47,38 @@ def demo_world(transactional_db):
     load_demo(with_campaign=False)
 
 
+# Reports every Content-Security-Policy violation to the console, where the fixture below collects it.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")
+    + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def _is_csp_violation(text: str) -> bool:
+    return text.startswith("CSP violation") or "Content Security Policy" in text
+
+
 @pytest.fixture
-def phone(browser, live_server, demo_world):
+def csp_violations():
+    """Every policy violation a page reported; a browser test fails at its end if there was any."""
+    found: list[str] = []
+    yield found
+    assert found == [], "Content-Security-Policy violations:\n" + "\n".join(found)
+
+
+@pytest.fixture
+def phone(browser, live_server, demo_world, csp_violations):
     context = browser.new_context(viewport=PHONE, locale="vi-VN", base_url=live_server.url)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(f"{page.url}: {message.text}") if _is_csp_violation(message.text) else None
+        ),
+    )
     page.set_default_timeout(15_000)
     yield page
     context.close()

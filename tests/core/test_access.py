@@ -5,8 +5,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-# Pages that must answer without a login.
-PUBLIC = {"login", "healthz", "admin:login"}
+# Pages that must answer without a login: signing in, and getting a new password when it is forgotten.
+PUBLIC = {
+    "login",
+    "healthz",
+    "admin:login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 # Views that only take POST answer 405 to a GET whoever asks; they are still behind the login.
 POST_ONLY = {"logout", "admin:logout"}
 

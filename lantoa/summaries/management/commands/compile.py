@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from lantoa.core.querystring import positive_int
 from lantoa.directives.models import Directive
 from lantoa.summaries import narrative, pdf
 from lantoa.summaries.models import Summary
@@ -18,8 +19,8 @@ def _find(reference: str) -> Directive:
     query = Directive.objects.select_related(
         "issuer", "office", "report_to", "implements", "implements__issuer"
     )
-    if reference.isdigit():
-        directive = query.filter(pk=int(reference)).first()
+    if (pk := positive_int(reference)) is not None:
+        directive = query.filter(pk=pk).first()
         if directive is not None:
             return directive
     matches = list(query.filter(number__iexact=reference.strip())[:2])
