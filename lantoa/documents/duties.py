@@ -662,6 +662,7 @@ class _Reader:
                 background.append((a, b))
         anchors: list[tuple[int, int, list[tuple[str, str]], bool]] = []  # (at, task start, units, intro)
         consumed: list[tuple[int, int]] = []
+        directed: set[int] = set()  # "… chỉ đạo các Đài … các nội dung sau:": where the list is handed on
         triggers = sorted(
             [*_TRIGGER.finditer(text, start, end), *_DIRECT.finditer(text, start, end)],
             key=lambda m: m.start(),
@@ -710,6 +711,8 @@ class _Reader:
                 continue
             anchors.append((trig.start(), names_end, self._units_with_roles(mentions, rest, intro), intro))
             consumed.append((trig.start(), names_end))
+            if trig.re is _DIRECT:
+                directed.add(trig.start())
         if not triggers_only and not self.describing:
             for a, b in clauses:
                 if any(x <= a < y for x, y in blocked + background) or any(x <= a < y for x, y in consumed):
@@ -743,7 +746,15 @@ class _Reader:
             list_intro = intro and (
                 _LIST_INTRO.match(head or ":") is not None or _INTRO_END.search(head) is not None
             )
-            if intro:
+            hands_on = (
+                i + 1 < len(anchors) and anchors[i + 1][0] in directed and anchors[i + 1][0] >= task_start
+            )
+            if hands_on:
+                # "đề nghị UBND các huyện chỉ đạo các Đài … các nội dung sau:": the bodies that direct have
+                # that as their task; the list goes to the directed ones.
+                stop = len(_first_clause(text[task_start:end])) + task_start
+                list_intro = False
+            if intro and not hands_on:
                 primary = [(u, r) for u, r in units if r != "coordinate"] or units
                 intro_scope = _Scope(primary, "intro")
             for unit, role in units:
