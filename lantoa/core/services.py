@@ -97,6 +97,14 @@ def load_demo(*, with_campaign: bool = True) -> DemoResult:
             "Sở TT&TT Thanh Hóa (cấp trên, 2023): nhận báo cáo tổng hợp",
         ),
         (
+            "lanhdaoso",
+            "Trịnh Văn Quang",
+            department,
+            Role.LEADER,
+            "Phó Giám đốc",
+            "Lãnh đạo Sở TT&TT Thanh Hóa (2023): ký duyệt công văn của Sở",
+        ),
+        (
             "quantri",
             "Quản trị hệ thống",
             province,
