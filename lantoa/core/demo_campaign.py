@@ -132,6 +132,8 @@ def roll_up(*, directive: Directive, officer, leader) -> None:
 def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive | None:
     """Load the example campaign once; a second run leaves it as it is."""
     if Directive.objects.filter(issuer=district, number=EXAMPLE_NUMBER).exists():
+        # A demo loaded before the signing step gets its waiting plan too.
+        load_waiting_plan(district=district, office=office, officer=officer)
         return None
     text = example_text()
     user_model = get_user_model()

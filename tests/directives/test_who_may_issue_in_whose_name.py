@@ -303,3 +303,23 @@ def test_the_province_area_is_the_whole_province_but_a_district_office_reaches_i
     assign_units(task=task, units=[distant_commune], actor=department_officer)
     assert provincial.assignments.get().unit == distant_commune
     assert Unit.objects.filter(pk=distant_commune.pk, path__startswith=province_committee.path).exists()
+
+
+def test_the_database_check_names_directives_left_over_from_before_the_rules(
+    officer, culture_office, province_committee, distant_commune, example_directive
+):
+    from lantoa.directives.checks import directives_within_the_rules
+
+    assert directives_within_the_rules(databases=["default"]) == []
+    forged = Directive.objects.create(
+        issuer=province_committee,
+        office=culture_office,
+        subject="Giả danh UBND tỉnh",
+        state=DirectiveState.ISSUED,
+        created_by=officer,
+    )
+    task = example_directive.tasks.get(position=1)
+    example_directive.assignments.create(task=task, unit=distant_commune, due_on=example_directive.report_due)
+    warnings = {w.id: w.msg for w in directives_within_the_rules(databases=["default"])}
+    assert warnings["directives.W001"].endswith(f": {forged.pk}")
+    assert warnings["directives.W002"].endswith(f": {example_directive.pk}")
