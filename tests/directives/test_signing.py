@@ -203,3 +203,16 @@ def test_the_history_names_each_step(client, submitted, leader, officer):
     for step in ("Tạo văn bản", "Trình ký", "Trả lại", "Trình ký lại", "Ký duyệt, giao nhiệm vụ"):
         assert step in history
     assert "Bổ sung số văn bản." in history
+
+
+def test_the_return_page_asks_the_leader_for_a_reason(client, submitted, leader):
+    client.force_login(leader)
+    url = reverse("directives:return", args=[submitted.pk])
+    assert 'name="reason"' in client.get(url).content.decode()
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 200
+    assert "Hãy ghi lý do trả lại để chuyên viên biết cần sửa gì." in response.content.decode()
+    approve_directive(directive=submitted, actor=leader)
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("directives:detail", args=[submitted.pk])
+    assert "không trả lại được" in response.content.decode()
