@@ -175,6 +175,7 @@ def test_a_department_officer_prepares_for_the_province_and_only_a_province_lead
     leader,
     officer,
     province_leader,
+    commune_officer,
     department,
     province_committee,
     distant_commune,
@@ -206,8 +207,9 @@ def test_a_department_officer_prepares_for_the_province_and_only_a_province_lead
     assert directive.state == DirectiveState.PENDING
     assert not Report.objects.filter(directive=directive).exists()
 
-    # Neither the Sở's own leader, nor the district's leader or officer, signs in the province's name.
-    for person in (department_leader, leader, officer):
+    # Neither the Sở's own leader, nor the district's leader or officer, nor a commune officer, signs in the
+    # province's name.
+    for person in (department_leader, leader, officer, commune_officer):
         client.force_login(person)
         assert client.post(reverse("directives:approve", args=[directive.pk])).status_code == 404
         with pytest.raises(PermissionDenied):
