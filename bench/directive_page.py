@@ -31,7 +31,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from lantoa.activities.models import Activity  # noqa: E402
 from lantoa.core.services import load_demo  # noqa: E402
-from lantoa.directives.services import add_task, assign_units, create_directive, issue_directive  # noqa: E402
+from lantoa.directives.lifecycle import approve_directive, submit_for_signature  # noqa: E402
+from lantoa.directives.services import add_task, assign_units, create_directive  # noqa: E402
 from lantoa.indicators.models import Indicator  # noqa: E402
 from lantoa.reports.models import Report  # noqa: E402
 from lantoa.units.models import Level, Unit, UnitKind  # noqa: E402
@@ -67,7 +68,8 @@ def build(units: int, per_unit: int):
     for text in ("Tuyên truyền trên đài truyền thanh xã.", "Treo băng rôn, khẩu hiệu."):
         task = add_task(directive=directive, actor=officer, text=text)
         assign_units(task=task, units=communes, actor=officer)
-    issue_directive(directive=directive, actor=officer)
+    submit_for_signature(directive=directive, actor=officer)
+    approve_directive(directive=directive, actor=users.get(username="lanhdao"))
     types = ["broadcast", "banner", "social_post", "cnscd_session", "article"]
     Activity.objects.bulk_create(
         [

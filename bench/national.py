@@ -39,8 +39,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lantoa.activities.models import Activity
+from lantoa.directives.lifecycle import approve_directive, submit_for_signature
 from lantoa.directives.models import Directive
-from lantoa.directives.services import add_task, assign_units, create_directive, issue_directive
+from lantoa.directives.services import add_task, assign_units, create_directive
 from lantoa.indicators.models import Aggregation, Indicator
 from lantoa.notifications.services import run_reminders
 from lantoa.reports.models import Report, ReportSnapshot, ReportState
@@ -116,7 +117,7 @@ def _people(usernames: list[str]) -> list:
 
 
 def _campaign_directive(
-    *, issuer: Unit, officer, units: list[Unit], due: datetime.date, **fields
+    *, issuer: Unit, officer, signer, units: list[Unit], due: datetime.date, **fields
 ) -> Directive:
     directive = create_directive(
         issuer=issuer,
@@ -134,7 +135,8 @@ def _campaign_directive(
     ):
         task = add_task(directive=directive, actor=officer, text=text)
         assign_units(task=task, units=units, actor=officer)
-    return issue_directive(directive=directive, actor=officer)
+    submit_for_signature(directive=directive, actor=officer)
+    return approve_directive(directive=directive, actor=signer)
 
 
 def _figures(indicators: list[Indicator], mine: list[Activity]) -> tuple[dict, dict]:
@@ -234,11 +236,13 @@ def build(provinces: int = 34, activities: int = 10) -> World:
         short_name="Bộ VHTTDL",
         abbreviation="BVHTTDL",
     )
-    ministry_officer = _people(["bench-bo-chuyenvien"])[0]
+    ministry_officer, ministry_leader = _people(["bench-bo-chuyenvien", "bench-bo-lanhdao"])
     grant_membership(user=ministry_officer, unit=ministry, role=Role.OFFICER, title="Chuyên viên")
+    grant_membership(user=ministry_leader, unit=ministry, role=Role.LEADER, title="Thứ trưởng")
     ministry_directive = _campaign_directive(
         issuer=ministry,
         officer=ministry_officer,
+        signer=ministry_leader,
         units=chosen,
         due=MINISTRY_DUE,
         number="3456/BVHTTDL-TT",
@@ -247,12 +251,15 @@ def build(provinces: int = 34, activities: int = 10) -> World:
     )
 
     officers = _people([f"bench-tinh-{p.code_2025}" for p in chosen])
+    leaders = _people([f"bench-tinh-lanhdao-{p.code_2025}" for p in chosen])
     province_directives = {}
-    for province, officer in zip(chosen, officers, strict=True):
+    for province, officer, leader in zip(chosen, officers, leaders, strict=True):
         grant_membership(user=officer, unit=province, role=Role.OFFICER, title="Chuyên viên")
+        grant_membership(user=leader, unit=province, role=Role.LEADER, title="Phó Chủ tịch")
         province_directives[province.pk] = _campaign_directive(
             issuer=province,
             officer=officer,
+            signer=leader,
             units=communes_of[province],
             due=PROVINCE_DUE,
             number=f"{province.code_2025}/UBND-VX",

@@ -116,8 +116,27 @@ def draft_example_directive(officer, district_committee, culture_office, example
 
 
 @pytest.fixture
-def example_directive(draft_example_directive, officer):
-    """The example, issued: the Phòng VH&TT, the Trung tâm and the 36 communes and towns of Hoằng Hóa."""
-    from lantoa.directives.services import issue_directive
+def department_leader(db):
+    """Phó Giám đốc of the Sở TT&TT: signs the Sở's own directives."""
+    return _user("lanhdaoso")
 
-    return issue_directive(directive=draft_example_directive, actor=officer)
+
+@pytest.fixture
+def province_leader(province_committee):
+    """Phó Chủ tịch UBND tỉnh: signs what the Sở prepares in the province's name."""
+    from lantoa.units.services import grant_membership
+
+    person = get_user_model().objects.create_user(
+        username="lanhdaotinh", password="x-unused-x", last_name="Đầu Thanh", first_name="Tùng"
+    )
+    grant_membership(user=person, unit=province_committee, role="leader", title="Phó Chủ tịch")
+    return person
+
+
+@pytest.fixture
+def example_directive(draft_example_directive, officer, leader):
+    """The example, issued: the Phòng VH&TT submits it, the leader of the UBND huyện signs it, and it goes
+    to the Phòng VH&TT, the Trung tâm and the 36 communes and towns of Hoằng Hóa."""
+    from tests.signing import sign_and_issue
+
+    return sign_and_issue(draft_example_directive, preparer=officer, signer=leader)

@@ -22,7 +22,7 @@ from django.db.models.lookups import GreaterThanOrEqual, IsNull, LessThanOrEqual
 from django.http import Http404
 
 from lantoa.activities.models import Activity, ActivityExclusion, Evidence
-from lantoa.directives.models import Assignment, Directive, DirectiveState
+from lantoa.directives.models import IN_FORCE_STATES, Assignment, Directive, DirectiveState
 from lantoa.directives.selectors import MANAGER_ROLES
 from lantoa.indicators.models import Aggregation, Indicator
 from lantoa.units.models import Membership, Role, Unit
@@ -140,13 +140,15 @@ def _indicator_ids_by_type() -> dict[str, list[int]]:
 
 
 def _counted_in_managed_directive(manager_unit_ids: list[int]) -> Q:
-    """The activity counts toward a directive these units issue or run (issued or closed, not a draft).
+    """The activity counts toward a directive these units issue or run (signed: issued or closed).
 
     One EXISTS per activity type rather than one per directive, so the query keeps its size however many
     campaigns an office has run."""
+    # Only a signed directive counts (issued or closed), and its office only when that office serves the
+    # issuer: an office that named a committee it does not serve as the issuer reads nothing through it.
     managed = Directive.objects.filter(
-        Q(office_id__in=manager_unit_ids) | Q(issuer_id__in=manager_unit_ids),
-        state__in=[DirectiveState.ISSUED, DirectiveState.CLOSED],
+        Q(office_id__in=manager_unit_ids, office__parent=F("issuer")) | Q(issuer_id__in=manager_unit_ids),
+        state__in=IN_FORCE_STATES,
     )
     assignments = (
         Assignment.objects.filter(unit_id=OuterRef("unit_id"), directive__in=managed.values("pk"))

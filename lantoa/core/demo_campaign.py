@@ -1,8 +1,9 @@
-"""The example campaign of the demo: the 2023 công văn read by the real parser, issued by the UBND huyện
-Hoằng Hóa to its units, with activities and reports in every state.
+"""The example campaign of the demo: the 2023 công văn read by the real parser, prepared by the Phòng VH&TT,
+signed by a leader of the UBND huyện Hoằng Hóa and so issued to its units, with activities and reports in
+every state.
 
 The campaign happened in October 2023, so its events are written with the clock set to their moments
-(`_at`): issuing on 25/09, activities in the window, submissions around the 15/10 deadline.
+(`_at`): trình ký and ký duyệt on 25/09, activities in the window, submissions around the 15/10 deadline.
 """
 
 import datetime
@@ -18,8 +19,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from lantoa.activities.services import create_activity
+from lantoa.directives.lifecycle import approve_directive, submit_for_signature
 from lantoa.directives.models import Directive
-from lantoa.directives.services import create_directive_from_parse, issue_directive, update_directive
+from lantoa.directives.services import create_directive_from_parse, update_directive
 from lantoa.documents import parse_text
 from lantoa.indicators.models import ActivityType, Indicator
 from lantoa.reports.models import Report
@@ -62,10 +64,10 @@ def example_text() -> str:
 UPSTREAM_NUMBER = "2276/STTTT-TTBCXB"
 
 
-def load_department_directive(*, department: Unit, officer) -> Directive:
+def load_department_directive(*, department: Unit, officer, leader) -> Directive:
     """The Sở's công văn the district's example implements, issued to the districts' UBND: the district's
-    compiled summary is its report on it (the cascade). Loaded before the example so that reading the
-    example links it by number."""
+    compiled summary is its report on it (the cascade). Its officer prepares it and a leader of the Sở signs
+    it. Loaded before the example so that reading the example links it by number."""
     from lantoa.directives.services import add_task, create_directive, set_indicators, suggest_indicators
 
     existing = Directive.objects.filter(issuer=department, number=UPSTREAM_NUMBER).first()
@@ -101,7 +103,9 @@ def load_department_directive(*, department: Unit, officer) -> Directive:
             "truyền thông của địa phương; báo cáo kết quả về Sở Thông tin và Truyền thông trước ngày 20/10/2023.",
             assignee_text="UBND các huyện, thị xã, thành phố",
         )
-        return issue_directive(directive=directive, actor=officer)
+        submit_for_signature(directive=directive, actor=officer)
+    with _at(datetime.date(2023, 9, 20), 10, 30):
+        return approve_directive(directive=directive, actor=leader)
 
 
 def roll_up(*, directive: Directive, officer, leader) -> None:
@@ -128,6 +132,8 @@ def roll_up(*, directive: Directive, officer, leader) -> None:
 def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive | None:
     """Load the example campaign once; a second run leaves it as it is."""
     if Directive.objects.filter(issuer=district, number=EXAMPLE_NUMBER).exists():
+        # A demo loaded before the signing step gets its waiting plan too.
+        load_waiting_plan(district=district, office=office, officer=officer)
         return None
     text = example_text()
     user_model = get_user_model()
@@ -138,8 +144,9 @@ def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive
         parent=district.parent_id, name__startswith="Sở Thông tin và Truyền thông"
     ).first()
     department_officer = user_model.objects.filter(username="sotttt").first()
-    if department and department_officer:
-        load_department_directive(department=department, officer=department_officer)
+    department_leader = user_model.objects.filter(username="lanhdaoso").first()
+    if department and department_officer and department_leader:
+        load_department_directive(department=department, officer=department_officer, leader=department_leader)
 
     with _at(datetime.date(2023, 9, 25), 8, 30):
         directive = create_directive_from_parse(
@@ -160,7 +167,10 @@ def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive
             subject="V/v tuyên truyền hưởng ứng Ngày Chuyển đổi số quốc gia năm 2023",
             signer_name="Lê Văn Minh",
         )
-        directive = issue_directive(directive=directive, actor=officer)
+        # The Phòng prepares it in the name of the UBND huyện; only the committee's leader signs it out.
+        submit_for_signature(directive=directive, actor=officer)
+    with _at(datetime.date(2023, 9, 25), 10, 15):
+        directive = approve_directive(directive=directive, actor=leader)
 
     # One reporter account per unit that reports in the demo; the commune of "canboxa" is one of them.
     reporters: dict[int, object] = {}
@@ -367,4 +377,41 @@ def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive
         with _at(datetime.date(2023, 10, 16), 14):
             accept_report(report=report, actor=officer)
     roll_up(directive=directive, officer=officer, leader=leader)
+    load_waiting_plan(district=district, office=office, officer=officer)
     return directive
+
+
+WAITING_NUMBER = "95/KH-UBND"
+
+
+def load_waiting_plan(*, district: Unit, office: Unit, officer) -> Directive:
+    """A plan the Phòng has submitted for signature and the leader has not signed yet: what `lanhdao` finds
+    waiting in "Văn bản chờ ký duyệt"."""
+    from lantoa.directives.services import add_task, create_directive
+
+    existing = Directive.objects.filter(issuer=district, number=WAITING_NUMBER).first()
+    if existing is not None:
+        return existing
+    with _at(datetime.date(2023, 10, 20), 15, 0):
+        plan = create_directive(
+            issuer=district,
+            office=office,
+            actor=officer,
+            doc_type="ke_hoach",
+            number=WAITING_NUMBER,
+            issued_on=datetime.date(2023, 10, 23),
+            place="Hoằng Hóa",
+            subject="Kế hoạch tuyên truyền Tháng tiêu dùng số năm 2023 trên địa bàn huyện",
+            period_start=datetime.date(2023, 11, 1),
+            period_end=datetime.date(2023, 11, 30),
+            report_due=datetime.date(2023, 12, 5),
+        )
+        add_task(
+            directive=plan,
+            actor=officer,
+            text="Tuyên truyền Tháng tiêu dùng số trên đài truyền thanh xã, thị trấn; treo băng rôn tại trụ sở.",
+            assignee_text="UBND các xã, thị trấn",
+        )
+        return submit_for_signature(
+            directive=plan, actor=officer, note="Kính trình đồng chí Phó Chủ tịch xem xét, ký ban hành."
+        )

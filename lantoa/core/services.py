@@ -62,7 +62,7 @@ def load_demo(*, with_campaign: bool = True) -> DemoResult:
             culture_office,
             Role.OFFICER,
             "Chuyên viên",
-            "Chuyên viên Phòng VH&TT huyện Hoằng Hóa: nhập, giao và kiểm tra",
+            "Chuyên viên Phòng VH&TT huyện Hoằng Hóa: nhập, trình ký, kiểm tra báo cáo",
         ),
         (
             "lanhdao",
@@ -70,7 +70,7 @@ def load_demo(*, with_campaign: bool = True) -> DemoResult:
             district,
             Role.LEADER,
             "Phó Chủ tịch",
-            "Lãnh đạo UBND huyện Hoằng Hóa: xem tiến độ, ký báo cáo",
+            "Lãnh đạo UBND huyện Hoằng Hóa: ký duyệt văn bản, xem tiến độ, ký báo cáo",
         ),
         (
             "canboxa",
@@ -95,6 +95,14 @@ def load_demo(*, with_campaign: bool = True) -> DemoResult:
             Role.OFFICER,
             "Chuyên viên",
             "Sở TT&TT Thanh Hóa (cấp trên, 2023): nhận báo cáo tổng hợp",
+        ),
+        (
+            "lanhdaoso",
+            "Trịnh Văn Quang",
+            department,
+            Role.LEADER,
+            "Phó Giám đốc",
+            "Lãnh đạo Sở TT&TT Thanh Hóa (2023): ký duyệt công văn của Sở",
         ),
         (
             "quantri",

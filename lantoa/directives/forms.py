@@ -1,7 +1,6 @@
 """Every input of the directive pages is read through one of these forms."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lantoa.directives.models import Directive, DocType, TaskRole
@@ -11,6 +10,7 @@ from lantoa.directives.selectors import (
     directives_visible_to,
     issuers_for,
     offices_for,
+    preparing_refusal,
     report_recipients,
 )
 from lantoa.directives.services import MAX_UPLOAD_BYTES
@@ -66,22 +66,46 @@ def _committee_first(units) -> Unit | None:
 
 
 class _PreparerForm(forms.Form):
-    """Whose directive it is: the issuer and office choices are those of the person preparing it."""
+    """Whose directive it is: the issuer and office choices are those of the person preparing it
+    (selectors.issuers_for); a forged id is refused here and again by the services."""
 
-    issuer = UnitChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.none(), empty_label=None)
+    issuer = UnitChoiceField(
+        label=_("Cơ quan ban hành"),
+        queryset=Unit.objects.none(),
+        empty_label=None,
+        help_text=_(
+            "Đơn vị của bạn, hoặc Ủy ban nhân dân mà cơ quan bạn trực tiếp tham mưu. Văn bản chỉ được giao "
+            "sau khi lãnh đạo của cơ quan ban hành ký duyệt."
+        ),
+        error_messages={
+            "invalid_choice": _(
+                "Bạn không được soạn văn bản nhân danh đơn vị này: hãy chọn đơn vị của mình hoặc Ủy ban nhân "
+                "dân mà cơ quan mình trực tiếp tham mưu."
+            )
+        },
+    )
     office = UnitChoiceField(
         label=_("Đơn vị đầu mối (tham mưu, nhận và kiểm tra báo cáo)"),
         queryset=Unit.objects.none(),
         empty_label=None,
+        error_messages={"invalid_choice": _("Hãy chọn đơn vị đầu mối là đơn vị bạn đang làm việc.")},
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["issuer"].queryset = issuers_for(user)
         self.fields["office"].queryset = offices_for(user)
         default = _committee_first(list(self.fields["issuer"].queryset))
         if default is not None:
             self.fields["issuer"].initial = default.pk
+
+    def check_preparer(self, data: dict) -> None:
+        issuer, office = data.get("issuer"), data.get("office")
+        if issuer and office:
+            problem = preparing_refusal(self.user, issuer=issuer, office=office)
+            if problem is not None:
+                self.add_error("issuer" if problem.authority else "office", problem.message)
 
 
 class ImportForm(_PreparerForm):
@@ -123,19 +147,8 @@ class ImportForm(_PreparerForm):
                 if has_file
                 else _("Hãy chọn tệp văn bản hoặc dán nội dung văn bản vào ô.")
             )
-        _check_office_under_issuer(self, data)
+        self.check_preparer(data)
         return data
-
-
-def _check_office_under_issuer(form: forms.Form, data: dict) -> None:
-    issuer, office = data.get("issuer"), data.get("office")
-    if issuer and office and not office.path.startswith(issuer.path):
-        form.add_error(
-            "office",
-            _("{office} không trực thuộc {issuer}: hãy chọn đơn vị đầu mối thuộc cơ quan ban hành.").format(
-                office=office, issuer=issuer
-            ),
-        )
 
 
 class NewDirectiveForm(_PreparerForm):
@@ -152,7 +165,7 @@ class NewDirectiveForm(_PreparerForm):
     def clean(self):
         data = super().clean()
         _check_period(self, data)
-        _check_office_under_issuer(self, data)
+        self.check_preparer(data)
         return data
 
     def directive_fields(self) -> dict:
@@ -314,10 +327,9 @@ class SettleForm(forms.Form):
 
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)
-        suggested = {pk for item in task.unresolved for pk in item.get("suggestions", [])}
-        self.fields["unit"].queryset = Unit.objects.filter(
-            Q(pk__in=suggested) | Q(pk__in=assignable_units(task.directive).values("pk"))
-        )
+        # The suggestions are always units of the area (the resolver's others are dropped when it is read),
+        # so the choice is the area's units: a forged id of a unit elsewhere is refused here.
+        self.fields["unit"].queryset = assignable_units(task.directive)
         self.task = task
 
     def clean_text(self):
@@ -329,3 +341,23 @@ class SettleForm(forms.Form):
 
 class DismissForm(forms.Form):
     text = forms.CharField(max_length=500, widget=forms.HiddenInput)
+
+
+class SubmitForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ghi chú cho lãnh đạo (nếu có)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReturnDirectiveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        strip=True,
+        error_messages={"required": _("Hãy ghi lý do trả lại để chuyên viên biết cần sửa gì.")},
+        help_text=_("Ghi rõ cần sửa gì; người trình ký sẽ thấy lý do này trên trang văn bản."),
+    )

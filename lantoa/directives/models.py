@@ -23,8 +23,17 @@ class DocType(models.TextChoices):
 
 class DirectiveState(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
+    # Trình ký: waiting for a leader of the issuer to sign; locked, so what is signed is what goes out.
+    PENDING = "pending", _("Chờ ký duyệt")
+    RETURNED = "returned", _("Bị trả lại")
     ISSUED = "issued", _("Đã giao")
     CLOSED = "closed", _("Đã kết thúc")
+
+
+# The states in which a directive binds its units and opens their reports to the office: only a signed one.
+IN_FORCE_STATES = (DirectiveState.ISSUED, DirectiveState.CLOSED)
+# The states in which the officer still edits the proposal.
+EDITABLE_STATES = (DirectiveState.DRAFT, DirectiveState.RETURNED)
 
 
 class Directive(models.Model):
@@ -79,6 +88,26 @@ class Directive(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     issued_at = models.DateTimeField(null=True, blank=True)
+    # The last submission for signature (trình ký) and the leader's signature (ký duyệt). The history of
+    # every step is in DirectiveTransition; these say who stands behind the directive as it is now.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trình ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("trình ký lúc"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lãnh đạo ký duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("ký duyệt lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")
@@ -99,6 +128,14 @@ class Directive(models.Model):
         end = self.period_end or self.report_due
         return start, end
 
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.state in IN_FORCE_STATES
+
 
 class DirectiveTransition(models.Model):
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="transitions")
@@ -113,6 +150,24 @@ class DirectiveTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or '∅'} → {self.to_state}"
+
+    @property
+    def step(self) -> str:
+        """What happened, in the words of the office (the state alone does not say who did what)."""
+        to, source = self.to_state, self.from_state
+        if not source:
+            return _("Tạo văn bản")
+        if to == DirectiveState.PENDING:
+            return _("Trình ký") if source == DirectiveState.DRAFT else _("Trình ký lại")
+        if to == DirectiveState.RETURNED:
+            return _("Trả lại")
+        if to == DirectiveState.DRAFT:
+            return _("Rút lại để sửa")
+        if to == DirectiveState.ISSUED:
+            # Straight from a draft: a leader who signed their own draft, or a directive given before Lantoa
+            # had the signing step; the signature itself is shown apart (Directive.signed_by).
+            return _("Giao nhiệm vụ") if source == DirectiveState.DRAFT else _("Ký duyệt, giao nhiệm vụ")
+        return str(DirectiveState(to).label)
 
 
 class TaskRole(models.TextChoices):

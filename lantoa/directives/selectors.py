@@ -1,16 +1,31 @@
-"""Who may see and who may manage a directive. Every directive read starts here."""
+"""Who may see, prepare, sign and manage a directive. Every directive read starts here.
+
+Who may act in whose name is derived from the organisation tree, never chosen freely:
+- a person prepares directives for each unit where they are an officer or leader, and for the People's
+  Committee that an office or department of theirs directly serves (the Phòng VH&TT for its UBND huyện, a
+  Sở for its UBND tỉnh): `issuers_for`, checked by `preparing_refusal`;
+- the office named on a directive is the issuer itself or an agency directly under it (`office_serves`):
+  only then do the office's people manage it and read the assigned units' work;
+- only a leader of the issuer signs (`can_sign`), and only a signed directive binds anyone;
+- the assignees lie inside the issuer's area: under the People's Committee it works for (`area_of`).
+"""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from lantoa.directives.models import Assignment, Directive, DirectiveState
+from lantoa.directives.models import IN_FORCE_STATES, Assignment, Directive, DirectiveState
 from lantoa.units.models import Level, Membership, Role, Unit, UnitKind
 from lantoa.units.selectors import units_visible_to
 
 MANAGER_ROLES = (Role.OFFICER, Role.LEADER, Role.ADMIN)
+# The agencies that advise (tham mưu) the People's Committee directly above them and prepare its directives.
+SERVING_KINDS = (UnitKind.OFFICE, UnitKind.DEPARTMENT)
 
 
 def _member_units(user, roles=None) -> QuerySet[Unit]:
@@ -20,12 +35,33 @@ def _member_units(user, roles=None) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=memberships.values("unit_id"))
 
 
+def office_serves_issuer_q(prefix: str = "") -> Q:
+    """SQL for `office_serves`: the directive at `prefix` names as its office the issuer or an agency directly
+    under it. A directive of any other shape was never legitimately prepared (an office of one district
+    claiming to act for the province), so its office gets nothing from it."""
+    return Q(**{f"{prefix}office": F(f"{prefix}issuer")}) | Q(
+        **{f"{prefix}office__parent": F(f"{prefix}issuer")}
+    )
+
+
+def office_serves(*, office: Unit, issuer: Unit) -> bool:
+    return office.pk == issuer.pk or office.parent_id == issuer.pk
+
+
+def office_below_q(path: str, prefix: str = "") -> Q:
+    """The directive at `prefix` has its office at or under `path`, and that office directly serves the
+    issuer (an office that is the issuer itself is found through the issuer)."""
+    return Q(**{f"{prefix}office__path__startswith": path}) & Q(
+        **{f"{prefix}office__parent": F(f"{prefix}issuer")}
+    )
+
+
 def directives_visible_to(user) -> QuerySet[Directive]:
     """Directives a person may read.
 
-    - people of the issuer or of the office (and of any unit above them: the level above reads down);
-    - people of a unit the directive assigns, once it is issued;
-    - people of the unit the compiled report goes to.
+    - people of the issuer or of its office (and of any unit above them: the level above reads down);
+    - people of a unit the directive assigns, once it is signed and issued;
+    - people of the unit the compiled report goes to, once it is issued.
     """
     if not user.is_authenticated:
         return Directive.objects.none()
@@ -37,19 +73,19 @@ def directives_visible_to(user) -> QuerySet[Directive]:
     unit_ids = _member_units(user).values("pk")
     below_mine = Q()
     for path in paths:
-        below_mine |= Q(issuer__path__startswith=path) | Q(office__path__startswith=path)
+        below_mine |= Q(issuer__path__startswith=path) | office_below_q(path)
     assigned = Exists(Assignment.objects.filter(directive=OuterRef("pk"), unit__in=unit_ids))
     return Directive.objects.filter(
         below_mine
-        | Q(report_to__in=unit_ids, state__in=[DirectiveState.ISSUED, DirectiveState.CLOSED])
-        | Q(assigned, state__in=[DirectiveState.ISSUED, DirectiveState.CLOSED])
+        | Q(report_to__in=unit_ids, state__in=IN_FORCE_STATES)
+        | Q(assigned, state__in=IN_FORCE_STATES)
     )
 
 
 def get_directive_for_user_or_404(user, pk: int) -> Directive:
     directive = (
         directives_visible_to(user)
-        .select_related("issuer", "office", "report_to", "report_via")
+        .select_related("issuer", "office", "report_to", "report_via", "submitted_by", "signed_by")
         .filter(pk=pk)
         .first()
     )
@@ -59,31 +95,106 @@ def get_directive_for_user_or_404(user, pk: int) -> Directive:
 
 
 def can_manage(user, directive: Directive) -> bool:
-    """Officers, leaders and admins of the office or the issuer prepare, issue and review."""
+    """Officers, leaders and admins of the issuer, or of its office, prepare and review (signing is apart:
+    `can_sign`). The people of an office that does not serve the issuer manage nothing."""
+    if not user.is_authenticated:
+        return False
     if user.is_superuser:
         return True
     return Membership.objects.filter(
+        Q(unit_id=directive.issuer_id) | Q(unit_id=directive.office_id, unit__parent_id=directive.issuer_id),
         user=user,
         is_active=True,
         role__in=MANAGER_ROLES,
-        unit_id__in=[directive.office_id, directive.issuer_id],
     ).exists()
 
 
+def can_sign(user, directive: Directive) -> bool:
+    """Only a leader of the issuer itself signs (ký duyệt) in its name: not the office's leader, not a leader
+    of a unit above, not a site administrator."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user=user, is_active=True, role=Role.LEADER, unit_id=directive.issuer_id
+    ).exists()
+
+
+def signers_of(issuer: Unit) -> QuerySet:
+    """The people who may sign in the issuer's name (its active leaders)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__unit=issuer,
+            memberships__role=Role.LEADER,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 def issuers_for(user) -> QuerySet[Unit]:
-    """The units a person may issue directives for: their own unit and the units above it.
+    """Whose name a person may prepare directives in: each unit where they are an officer, leader or admin,
+    and the People's Committee directly above an office or department of theirs. Never a unit further up
+    or elsewhere: the Phòng VH&TT prepares for its UBND huyện, not for the UBND tỉnh.
 
     Closed units stay in the list: a directive of 2023 is entered for the district that signed it,
     even though districts were abolished on 01/07/2025.
     """
-    ids: set[int] = set()
-    for unit in _member_units(user, MANAGER_ROLES):
-        ids.update(int(pk) for pk in unit.path.strip("/").split("/"))
-    return Unit.objects.filter(pk__in=ids).order_by("path")
+    own = _member_units(user, MANAGER_ROLES)
+    served = own.filter(kind__in=SERVING_KINDS, parent__kind=UnitKind.PEOPLES_COMMITTEE).values("parent_id")
+    return Unit.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=served)).order_by("path")
 
 
 def offices_for(user) -> QuerySet[Unit]:
     return _member_units(user, MANAGER_ROLES).order_by("path")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    message: str
+    # True: the person may not act in that name at all; False: they chose an office that does not fit.
+    authority: bool
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def preparing_refusal(user, *, issuer: Unit, office: Unit) -> Refusal | None:
+    """Why this person may not prepare a directive in `issuer`'s name with `office` as its office (None: they
+    may). The forms, the services and the pages all ask this one question."""
+    if not user.is_authenticated or not issuers_for(user).filter(pk=issuer.pk).exists():
+        return Refusal(
+            _(
+                "Bạn không được soạn văn bản nhân danh {issuer}: chỉ soạn cho đơn vị của mình và cho Ủy ban "
+                "nhân dân mà cơ quan mình trực tiếp tham mưu."
+            ).format(issuer=issuer),
+            authority=True,
+        )
+    if not offices_for(user).filter(pk=office.pk).exists():
+        return Refusal(
+            _("Bạn không làm việc tại {office}: hãy chọn đơn vị đầu mối là đơn vị của mình.").format(
+                office=office
+            ),
+            authority=True,
+        )
+    if not office_serves(office=office, issuer=issuer):
+        return Refusal(
+            _("{office} không trực thuộc {issuer}: hãy chọn đơn vị đầu mối thuộc cơ quan ban hành.").format(
+                office=office, issuer=issuer
+            ),
+            authority=False,
+        )
+    return None
+
+
+def directives_awaiting_signature_of(user) -> QuerySet[Directive]:
+    """What waits for this person's signature: directives submitted in the name of a unit they lead."""
+    if not user.is_authenticated:
+        return Directive.objects.none()
+    led = Membership.objects.filter(user=user, is_active=True, role=Role.LEADER).values("unit_id")
+    return Directive.objects.filter(state=DirectiveState.PENDING, issuer__in=led)
 
 
 def sees_whole_directive(user, directive: Directive) -> bool:
@@ -94,7 +205,10 @@ def sees_whole_directive(user, directive: Directive) -> bool:
     if user.is_superuser:
         return True
     paths = list(_member_units(user).values_list("path", flat=True))
-    if any(directive.issuer.path.startswith(p) or directive.office.path.startswith(p) for p in paths):
+    office = (
+        directive.office.path if office_serves(office=directive.office, issuer=directive.issuer) else None
+    )
+    if any(directive.issuer.path.startswith(p) or (office and office.startswith(p)) for p in paths):
         return True
     receivers = {directive.report_to_id, directive.report_via_id} - {None}
     return bool(receivers) and _member_units(user).filter(pk__in=receivers).exists()
@@ -123,15 +237,28 @@ def committee_of(unit: Unit) -> Unit:
     return committees.first() or unit
 
 
-def assignable_units(directive: Directive) -> QuerySet[Unit]:
-    """Units the officer can give a task to: everything under the issuer's committee, open on the date."""
+def area_of(directive: Directive) -> Unit | None:
+    """The issuer's area: the People's Committee it is or works for. A directive assigns only units under it
+    (the Phòng VH&TT's and the UBND huyện's directives reach the district, a Sở's the province). None for a
+    national body (a Bộ), which has no committee above it and speaks to the whole country."""
     committee = committee_of(directive.issuer)
-    return (
-        Unit.objects.under(committee)
-        .open_on(resolution_date(directive))
-        .select_related("parent")
-        .order_by("path")
-    )
+    if committee.kind != UnitKind.PEOPLES_COMMITTEE and directive.issuer.level == Level.NATIONAL:
+        return None
+    return committee
+
+
+def in_area(unit: Unit, area: Unit | None) -> bool:
+    if area is None:
+        return True
+    return unit.pk != area.pk and unit.path.startswith(area.path)
+
+
+def assignable_units(directive: Directive) -> QuerySet[Unit]:
+    """Units the officer can give a task to: everything in the issuer's area, open on the date. A national
+    body is offered the provinces' committees and agencies, not every commune of the country."""
+    area = area_of(directive)
+    units = Unit.objects.under(area) if area is not None else Unit.objects.filter(level=Level.PROVINCE)
+    return units.open_on(resolution_date(directive)).select_related("parent").order_by("path")
 
 
 def communes_of(directive: Directive) -> QuerySet[Unit]:

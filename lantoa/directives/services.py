@@ -1,4 +1,5 @@
-"""Every write to directives, tasks and assignments goes through here."""
+"""Every write that prepares a directive goes through here: reading it into a draft, editing it, giving its
+tasks to units. Its life afterwards (trình ký, ký duyệt, trả lại, kết thúc) is in `lifecycle`."""
 
 import datetime
 import tempfile
@@ -6,15 +7,15 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantoa.core.audit import record
+from lantoa.directives.lifecycle import Action, DirectiveError, check
 from lantoa.directives.models import (
     Assignment,
     Directive,
@@ -24,8 +25,7 @@ from lantoa.directives.models import (
     Task,
     TaskRole,
 )
-from lantoa.directives.selectors import can_manage, resolution_date
-from lantoa.directives.signals import directive_issued
+from lantoa.directives.selectors import area_of, in_area, preparing_refusal, resolution_date
 from lantoa.documents import DocumentError, ParsedDirective, extract_text, parse_text
 from lantoa.indicators.models import Indicator
 from lantoa.units.models import Unit
@@ -36,34 +36,15 @@ from lantoa.units.resolve import resolve_units
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-class DirectiveError(ValidationError):
-    """A change the directive's state or content does not allow; the message says what to do."""
-
-
 def _require_preparer(actor, *, issuer: Unit, office: Unit) -> None:
-    """Only people who may manage the result may start a directive, and the office must work for the issuer."""
-    if not can_manage(actor, Directive(issuer=issuer, office=office)):
-        raise PermissionDenied(
-            _("Chỉ chuyên viên, lãnh đạo của đơn vị ban hành hoặc đơn vị đầu mối được làm việc này.")
-        )
-    if not office.path.startswith(issuer.path):
-        raise DirectiveError(
-            _("{office} không trực thuộc {issuer}: hãy chọn đơn vị đầu mối thuộc cơ quan ban hành.").format(
-                office=office, issuer=issuer
-            )
-        )
+    """A person starts a directive only in a name they may prepare for, with an office that serves it."""
+    problem = preparing_refusal(actor, issuer=issuer, office=office)
+    if problem is not None:
+        raise PermissionDenied(problem.message) if problem.authority else DirectiveError(problem.message)
 
 
-def _require_manager(actor, directive: Directive) -> None:
-    if not can_manage(actor, directive):
-        raise PermissionDenied(
-            _("Chỉ chuyên viên, lãnh đạo của đơn vị ban hành hoặc đơn vị đầu mối được làm việc này.")
-        )
-
-
-def _require_draft(directive: Directive) -> None:
-    if directive.state != DirectiveState.DRAFT:
-        raise DirectiveError(_("Văn bản đã giao; không sửa nhiệm vụ và đơn vị được nữa."))
+def _require_editable(actor, directive: Directive) -> None:
+    check(action=Action.EDIT, directive=directive, actor=actor)
 
 
 def _iso(value: str | None) -> datetime.date | None:
@@ -86,7 +67,10 @@ def suggest_indicators(texts: Iterable[str]) -> list[Indicator]:
 
 
 def _resolve_into(task: Task, *, issuer: Unit, on: datetime.date, default_due: datetime.date | None) -> None:
-    """Turn the task's assignee as written into assignments; keep what did not resolve for a person."""
+    """Turn the task's assignee as written into assignments; keep what did not resolve for a person.
+
+    The resolver looks a name up in the whole tree when the issuer's area does not have it; a unit found
+    outside the area is not assigned but flagged, for the officer to pick a unit of the area or drop it."""
     if not task.assignee_text:
         return
     # What the text says of where it comes from: a letter of another province is not ours to assign.
@@ -98,6 +82,25 @@ def _resolve_into(task: Task, *, issuer: Unit, on: datetime.date, default_due: d
         place=directive.place,
         issuer=(directive.parsed or {}).get("issuer") or "",
     )
+    area = area_of(directive)
+    inside: dict[int, Unit] = {}
+    unresolved = [
+        {"text": u.text, "reason": u.reason, "suggestions": [s.pk for s in u.suggestions if in_area(s, area)]}
+        for u in resolution.unresolved
+    ]
+    for match in resolution.matches:
+        outside = [unit for unit in match.units if not in_area(unit, area)]
+        inside.update((unit.pk, unit) for unit in match.units if in_area(unit, area))
+        if outside:
+            unresolved.append(
+                {
+                    "text": match.text,
+                    "reason": _("{units} không thuộc địa bàn của {area}.").format(
+                        units=", ".join(str(unit) for unit in outside), area=area
+                    ),
+                    "suggestions": [],
+                }
+            )
     Assignment.objects.bulk_create(
         [
             Assignment(
@@ -107,15 +110,25 @@ def _resolve_into(task: Task, *, issuer: Unit, on: datetime.date, default_due: d
                 role=task.role,
                 due_on=task.due_on or default_due,
             )
-            for unit in resolution.units
+            for unit in inside.values()
         ],
         ignore_conflicts=True,
     )
-    task.unresolved = [
-        {"text": u.text, "reason": u.reason, "suggestions": [s.pk for s in u.suggestions]}
-        for u in resolution.unresolved
-    ]
+    task.unresolved = unresolved
     task.save(update_fields=["unresolved"])
+
+
+def _require_in_area(directive: Directive, units: Iterable[Unit]) -> None:
+    """Assignees lie inside the issuer's area, however the request was made (a form, a forged POST)."""
+    area = area_of(directive)
+    outside = [str(unit) for unit in units if not in_area(unit, area)]
+    if outside:
+        raise DirectiveError(
+            _(
+                "{units} không thuộc địa bàn của {area}: chỉ giao nhiệm vụ cho đơn vị thuộc địa bàn này."
+            ).format(units=", ".join(outside), area=area),
+            code="outside_area",
+        )
 
 
 @transaction.atomic
@@ -314,8 +327,7 @@ EDITABLE_FIELDS = {
 
 @transaction.atomic
 def update_directive(*, directive: Directive, actor, **fields) -> Directive:
-    _require_manager(actor, directive)
-    _require_draft(directive)
+    _require_editable(actor, directive)
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -339,8 +351,7 @@ def update_directive(*, directive: Directive, actor, **fields) -> Directive:
 
 @transaction.atomic
 def set_indicators(*, directive: Directive, actor, indicators: Iterable[Indicator]) -> None:
-    _require_manager(actor, directive)
-    _require_draft(directive)
+    _require_editable(actor, directive)
     indicators = list(indicators)
     directive.indicators.set(indicators)
     record(
@@ -361,8 +372,7 @@ def add_task(
     role: str = TaskRole.PERFORM,
     due_on=None,
 ) -> Task:
-    _require_manager(actor, directive)
-    _require_draft(directive)
+    _require_editable(actor, directive)
     if not text.strip():
         raise DirectiveError(_("Hãy nhập nội dung nhiệm vụ."))
     last = directive.tasks.order_by("-position").values_list("position", flat=True).first() or 0
@@ -383,8 +393,7 @@ def add_task(
 
 @transaction.atomic
 def update_task(*, task: Task, actor, text: str | None = None, role: str | None = None, due_on=None) -> Task:
-    _require_manager(actor, task.directive)
-    _require_draft(task.directive)
+    _require_editable(actor, task.directive)
     if text is not None:
         if not text.strip():
             raise DirectiveError(_("Hãy nhập nội dung nhiệm vụ."))
@@ -406,8 +415,7 @@ def update_task(*, task: Task, actor, text: str | None = None, role: str | None 
 
 @transaction.atomic
 def remove_task(*, task: Task, actor) -> None:
-    _require_manager(actor, task.directive)
-    _require_draft(task.directive)
+    _require_editable(actor, task.directive)
     record(actor=actor, action="task.remove", obj=task, summary=task.text[:200])
     task.delete()
 
@@ -415,13 +423,13 @@ def remove_task(*, task: Task, actor) -> None:
 @transaction.atomic
 def assign_unit(*, task: Task, unit: Unit, actor, role: str | None = None, due_on=None) -> Assignment:
     directive = task.directive
-    _require_manager(actor, directive)
-    _require_draft(directive)
+    _require_editable(actor, directive)
     on = resolution_date(directive)
     if not unit.is_open_on(on):
         raise DirectiveError(
             _("{unit} không hoạt động vào ngày {date}.").format(unit=unit, date=on.strftime("%d/%m/%Y"))
         )
+    _require_in_area(directive, [unit])
     assignment, _created = Assignment.objects.update_or_create(
         task=task,
         unit=unit,
@@ -441,8 +449,7 @@ def assign_units(
 ) -> list[Assignment]:
     """Give the task to several units at once (ticked in a list, or "every commune")."""
     directive = task.directive
-    _require_manager(actor, directive)
-    _require_draft(directive)
+    _require_editable(actor, directive)
     units = list(units)
     if not units:
         raise DirectiveError(_("Hãy chọn ít nhất một đơn vị."))
@@ -454,6 +461,7 @@ def assign_units(
                 units=", ".join(closed), date=on.strftime("%d/%m/%Y")
             )
         )
+    _require_in_area(directive, units)
     existing = {a.unit_id: a for a in task.assignments.all()}
     values = {"role": role or task.role, "due_on": due_on or task.due_on or directive.report_due}
     new = []
@@ -477,8 +485,7 @@ def assign_units(
 
 @transaction.atomic
 def unassign(*, assignment: Assignment, actor) -> None:
-    _require_manager(actor, assignment.directive)
-    _require_draft(assignment.directive)
+    _require_editable(actor, assignment.directive)
     record(actor=actor, action="assignment.remove", obj=assignment, summary=str(assignment.unit))
     assignment.delete()
 
@@ -486,8 +493,7 @@ def unassign(*, assignment: Assignment, actor) -> None:
 @transaction.atomic
 def dismiss_unresolved(*, task: Task, actor, text: str) -> None:
     """The officer has dealt with a name the reader could not place (assigned by hand, or it needs no one)."""
-    _require_manager(actor, task.directive)
-    _require_draft(task.directive)
+    _require_editable(actor, task.directive)
     task.unresolved = [u for u in task.unresolved if u.get("text") != text]
     task.save(update_fields=["unresolved"])
     record(actor=actor, action="task.dismiss_unresolved", obj=task, summary=text)
@@ -496,74 +502,9 @@ def dismiss_unresolved(*, task: Task, actor, text: str) -> None:
 @transaction.atomic
 def settle_unresolved(*, task: Task, actor, text: str, unit: Unit) -> Assignment:
     """The officer picks the unit a name the reader could not place stands for: assign it, clear the flag."""
-    _require_manager(actor, task.directive)
+    _require_editable(actor, task.directive)
     if not any(item.get("text") == text for item in task.unresolved):
         raise DirectiveError(_("Tên đơn vị này đã được xử lý; hãy tải lại trang."))
     assignment = assign_unit(task=task, unit=unit, actor=actor)
     dismiss_unresolved(task=task, actor=actor, text=text)
     return assignment
-
-
-def issue_problems(directive: Directive) -> list[str]:
-    """What still stops the directive from being issued, in words the officer can act on."""
-    problems = []
-    if not directive.assignments.exists():
-        problems.append(_("Chưa giao nhiệm vụ cho đơn vị nào."))
-    for task in directive.tasks.exclude(unresolved=[]):
-        for item in task.unresolved:
-            problems.append(
-                _("Nhiệm vụ {n}: chưa xác định được đơn vị “{text}” — hãy chọn đơn vị hoặc bỏ qua.").format(
-                    n=task.position, text=item.get("text", "")
-                )
-            )
-    if directive.assignments.filter(due_on__isnull=True).exists():
-        problems.append(_("Có đơn vị chưa có hạn báo cáo: hãy nhập hạn báo cáo của văn bản."))
-    return problems
-
-
-@transaction.atomic
-def issue_directive(*, directive: Directive, actor) -> Directive:
-    """Issue the directive: its assignments become binding and every assigned unit gets a report to write."""
-    directive = Directive.objects.select_for_update().get(pk=directive.pk)
-    _require_manager(actor, directive)
-    _require_draft(directive)
-    if directive.report_due:
-        directive.assignments.filter(due_on__isnull=True).update(due_on=directive.report_due)
-    problems = issue_problems(directive)
-    if problems:
-        raise DirectiveError(problems)
-    DirectiveTransition.objects.create(
-        directive=directive, from_state=directive.state, to_state=DirectiveState.ISSUED, actor=actor
-    )
-    directive.state = DirectiveState.ISSUED
-    directive.issued_at = timezone.now()
-    if not directive.issued_on:
-        directive.issued_on = timezone.localdate()
-    directive.save(update_fields=["state", "issued_at", "issued_on", "updated_at"])
-    directive_issued.send(sender=Directive, directive=directive)
-    record(
-        actor=actor,
-        action="directive.issue",
-        obj=directive,
-        summary=str(directive),
-        detail={"units": directive.assignments.values("unit").distinct().count()},
-    )
-    return directive
-
-
-@transaction.atomic
-def close_directive(*, directive: Directive, actor, reason: str = "") -> Directive:
-    _require_manager(actor, directive)
-    if directive.state != DirectiveState.ISSUED:
-        raise DirectiveError(_("Chỉ kết thúc được văn bản đã giao."))
-    DirectiveTransition.objects.create(
-        directive=directive,
-        from_state=directive.state,
-        to_state=DirectiveState.CLOSED,
-        actor=actor,
-        reason=reason,
-    )
-    directive.state = DirectiveState.CLOSED
-    directive.save(update_fields=["state", "updated_at"])
-    record(actor=actor, action="directive.close", obj=directive, summary=reason)
-    return directive

@@ -1,4 +1,5 @@
-"""The directive pages: import and confirm a directive, issue it, follow it unit by unit."""
+"""The directive pages: import and confirm a directive, follow it unit by unit. Submitting it for signature
+and signing it are in signing_views."""
 
 import itertools
 from collections.abc import Callable, Iterable
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lantoa.core.files import detect_type, sandboxed_file_response
-from lantoa.directives import services
+from lantoa.directives import lifecycle, services
 from lantoa.directives.forms import (
     AddTaskForm,
     AddUnitsForm,
@@ -28,16 +29,21 @@ from lantoa.directives.forms import (
     ImportForm,
     IndicatorsForm,
     NewDirectiveForm,
+    ReturnDirectiveForm,
     SettleForm,
+    SubmitForm,
     TaskForm,
 )
 from lantoa.directives.models import Assignment, Directive, DirectiveState, Task
 from lantoa.directives.selectors import (
     assignments_visible_to,
     can_manage,
+    can_sign,
+    directives_awaiting_signature_of,
     directives_visible_to,
     get_directive_for_user_or_404,
     issuers_for,
+    signers_of,
 )
 from lantoa.directives.services import DirectiveError
 from lantoa.reports.models import Report, ReportState
@@ -134,7 +140,8 @@ def _is_htmx(request) -> bool:
 
 
 def _htmx_leave(request, directive: Directive, notes: list[str]) -> HttpResponse:
-    """An issued directive has no proposal to update in place: say why and open the directive instead."""
+    """A directive no longer editable (submitted, signed) has no proposal to update in place: say why and open
+    the directive instead."""
     _flash(request, False, notes)
     response = HttpResponse()
     response["HX-Redirect"] = reverse("directives:detail", args=[directive.pk])
@@ -184,7 +191,11 @@ def directive_list(request):
     return render(
         request,
         "directives/list.html",
-        {"page": page, "can_issue": issuers_for(request.user).exists()},
+        {
+            "page": page,
+            "can_issue": issuers_for(request.user).exists(),
+            "awaiting_count": directives_awaiting_signature_of(request.user).count(),
+        },
     )
 
 
@@ -236,7 +247,7 @@ def directive_new(request):
 
 
 def _leave_issued(request, directive: Directive, forms: dict):
-    """A directive issued meanwhile has no proposal page any more: say why and show the directive."""
+    """A directive submitted or issued meanwhile has no proposal page any more: say why and show it."""
     for form in forms.values():
         _form_errors(request, form)
     return redirect("directives:detail", pk=directive.pk)
@@ -252,12 +263,12 @@ def _proposal_summary(directive: Directive) -> dict:
     """What the proposal page says about the whole directive: how many units, what still stops issuing."""
     return {
         "unit_count": directive.assignments.values("unit").distinct().count(),
-        "problems": services.issue_problems(directive),
+        "problems": lifecycle.issue_problems(directive),
     }
 
 
 def _render_edit(request, directive: Directive, **forms):
-    if directive.state != DirectiveState.DRAFT:
+    if not directive.is_editable:
         return _leave_issued(request, directive, forms)
     tasks = list(_proposal_tasks(directive))
     _unresolved_items(tasks)
@@ -271,14 +282,30 @@ def _render_edit(request, directive: Directive, **forms):
         "form": forms.get("form") or DirectiveForm(directive=directive, user=request.user),
         "indicators_form": IndicatorsForm(initial={"indicators": directive.indicators.all()}),
         "add_task_form": forms.get("add_task_form") or AddTaskForm(),
+        "can_sign": can_sign(request.user, directive),
+        "signers": list(signers_of(directive.issuer)),
+        "submit_form": SubmitForm(),
+        "returned": _last_return(directive),
     }
     return render(request, "directives/edit.html", context)
 
 
+def _last_return(directive: Directive):
+    """The leader's latest return (who, when, why) while the directive waits for the officer's fix."""
+    if directive.state != DirectiveState.RETURNED:
+        return None
+    return (
+        directive.transitions.filter(to_state=DirectiveState.RETURNED)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
 def directive_edit(request, pk: int):
     directive = _managed_directive(request, pk)
-    if directive.state != DirectiveState.DRAFT:
-        messages.info(request, _("Văn bản đã giao nên không sửa được nữa."))
+    if not directive.is_editable:
+        messages.info(request, lifecycle.refusal(action=lifecycle.Action.EDIT, directive=directive))
         return redirect("directives:detail", pk=directive.pk)
     if request.method != "POST":
         return _render_edit(request, directive)
@@ -329,19 +356,6 @@ def task_add(request, pk: int):
     return _render_edit(request, directive, add_task_form=form)
 
 
-@require_POST
-def directive_issue(request, pk: int):
-    directive = _managed_directive(request, pk)
-    issued = _attempt(
-        request,
-        lambda: services.issue_directive(directive=directive, actor=request.user),
-        _("Đã giao nhiệm vụ: mỗi đơn vị đã có một báo cáo để thực hiện."),
-    )
-    if issued:
-        return redirect("directives:detail", pk=directive.pk)
-    return redirect(_edit_url(directive, "giao"))
-
-
 # ------------------------------------------------------------------------------- one task, its units
 
 
@@ -360,7 +374,7 @@ def _task_assignments(task: Task) -> list[Assignment]:
 
 def _render_task(request, task: Task, **forms):
     directive = task.directive
-    if directive.state != DirectiveState.DRAFT:
+    if not directive.is_editable:
         return _leave_issued(request, directive, forms)
     assignments = _task_assignments(task)
     _unresolved_items([task])
@@ -383,7 +397,7 @@ def _render_task(request, task: Task, **forms):
 
 def task_edit(request, pk: int, task_pk: int):
     directive = _managed_directive(request, pk)
-    if directive.state != DirectiveState.DRAFT:
+    if not directive.is_editable:
         return redirect("directives:detail", pk=directive.pk)
     task = _task_of(directive, task_pk)
     if request.method != "POST":
@@ -449,7 +463,7 @@ def _unresolved_done(request, directive: Directive, task: Task, ok: bool, notes:
     if not _is_htmx(request):
         _flash(request, ok, notes)
         return redirect(_edit_url(directive, f"nv-{task.position}"))
-    if directive.state != DirectiveState.DRAFT:
+    if not directive.is_editable:
         return _htmx_leave(request, directive, notes)
     if request.headers.get("HX-Target") == TASK_PAGE_FLAGS:
         task = _task_of(directive, task.pk)
@@ -532,7 +546,7 @@ def assignment_update(request, pk: int, assignment_pk: int):
     if not _is_htmx(request):
         _flash(request, ok, notes)
         return redirect(_task_url(assignment.task))
-    if directive.state != DirectiveState.DRAFT:
+    if not directive.is_editable:
         return _htmx_leave(request, directive, notes)
     if ok:
         assignment = _assignment_of(directive, assignment_pk)
@@ -557,7 +571,7 @@ def assignment_remove(request, pk: int, assignment_pk: int):
     if not _is_htmx(request):
         _flash(request, ok, notes)
         return redirect(_task_url(assignment.task))
-    if directive.state != DirectiveState.DRAFT:
+    if not directive.is_editable:
         return _htmx_leave(request, directive, notes)
     if not ok:
         assignment.form = _assignment_form(assignment)
@@ -636,9 +650,27 @@ def directive_detail(request, pk: int):
         "upstream": _visible_upstream(request, directive),
         "can_manage": can_manage(request.user, directive),
         "source_html": highlight_tasks(directive.source_text, tasks),
-        "transitions": directive.transitions.select_related("actor"),
+        **_signature(request, directive),
     }
     return render(request, "directives/detail.html", context)
+
+
+def _signature(request, directive: Directive) -> dict:
+    """The history, and what the signing card says: the latest submission and return, who may sign."""
+    transitions = list(directive.transitions.select_related("actor"))
+    latest = {t.to_state: t for t in transitions}
+    signer = can_sign(request.user, directive)
+    return {
+        "transitions": transitions,
+        "can_sign": signer,
+        "submission": latest.get(DirectiveState.PENDING),
+        "returned": latest.get(DirectiveState.RETURNED)
+        if directive.state == DirectiveState.RETURNED
+        else None,
+        "return_form": ReturnDirectiveForm()
+        if signer and directive.state == DirectiveState.PENDING
+        else None,
+    }
 
 
 def directive_source(request, pk: int):

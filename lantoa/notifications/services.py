@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from lantoa.core.audit import record
 from lantoa.directives.models import Directive, DirectiveState
-from lantoa.directives.selectors import can_manage
+from lantoa.directives.selectors import can_manage, office_serves_issuer_q
 from lantoa.notifications.models import (
     Channel,
     Message,
@@ -159,9 +159,11 @@ def plan_reminders(*, today: datetime.date) -> list[DirectivePlan]:
     """What a run on `today` would write; reads only (a fixed number of queries, whatever the size)."""
     directives = {
         d.pk: d
-        for d in Directive.objects.filter(state=DirectiveState.ISSUED).select_related(
-            "reminder_policy", "office", "issuer"
-        )
+        # A directive whose office does not serve its issuer was never legitimately prepared: nobody is
+        # chased in its name, and its office is told nothing.
+        for d in Directive.objects.filter(
+            office_serves_issuer_q(), state=DirectiveState.ISSUED
+        ).select_related("reminder_policy", "office", "issuer")
     }
     policies = {pk: policy_of(d) for pk, d in directives.items()}
     horizon = max((max(p.days_before, default=0) for p in policies.values()), default=0)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from lantoa.activities.models import Activity
 from lantoa.activities.selectors import activities_behind, counted_activities, ledger_figures
 from lantoa.directives.models import Assignment, Directive, DirectiveState
-from lantoa.directives.selectors import can_manage
+from lantoa.directives.selectors import can_manage, office_below_q, office_serves
 from lantoa.indicators.models import Aggregation, Indicator
 from lantoa.reports.models import ManualFigure, Report, ReportSnapshot, ReportState, ReportTransition
 from lantoa.units.models import Membership, Role
@@ -30,8 +30,8 @@ def reports_visible_to(user) -> QuerySet[Report]:
     """Reports a person may read.
 
     - people of the unit, and of any unit above it (the district reads its communes' reports);
-    - people of the directive's issuer or office, and of any unit above them (they review; the level above
-      reads down, as it reads the directive);
+    - people of the directive's issuer or of its office (an office that serves the issuer), and of any unit
+      above them (they review; the level above reads down, as it reads the directive);
     - people of the unit the directive reports to or via (the level above reads).
     """
     if not user.is_authenticated:
@@ -47,7 +47,7 @@ def reports_visible_to(user) -> QuerySet[Report]:
         condition |= (
             Q(unit__path__startswith=path)
             | Q(directive__issuer__path__startswith=path)
-            | Q(directive__office__path__startswith=path)
+            | office_below_q(path, prefix="directive__")
         )
     return Report.objects.filter(condition)
 
@@ -90,11 +90,12 @@ def review_access(user, directive: Directive) -> str | None:
         return MANAGE
     rows = _memberships(user).values_list("unit_id", "unit__path")
     receivers = {directive.report_to_id, directive.report_via_id} - {None}
+    serves = office_serves(office=directive.office, issuer=directive.issuer)
     for unit_id, path in rows:
         if (
             unit_id in receivers
             or directive.issuer.path.startswith(path)
-            or directive.office.path.startswith(path)
+            or (serves and directive.office.path.startswith(path))
         ):
             return READ
     return None

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lantoa.core.audit import record
-from lantoa.directives.models import Assignment, Directive, DirectiveState
+from lantoa.directives.models import IN_FORCE_STATES, Assignment, Directive, DirectiveState
 from lantoa.indicators.models import Indicator
 from lantoa.reports.models import ManualFigure, Report, ReportSnapshot, ReportState, ReportTransition
 from lantoa.reports.selectors import NARRATIVE_FIELDS, can_review, is_report_author, report_content
@@ -114,7 +114,7 @@ def refusal(*, action: str, report: Report) -> str | None:
     if report.state not in rule.sources:
         return str(REFUSALS[(action, report.state)])
     if report.directive.state not in rule.directive_states:
-        if report.directive.state == DirectiveState.DRAFT:
+        if report.directive.state not in IN_FORCE_STATES:  # not signed yet: nothing binds the unit
             return _("Văn bản chưa được giao: chưa làm báo cáo được.")
         if rule.by == UNIT:
             return _(

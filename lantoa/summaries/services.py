@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lantoa.core.audit import record
-from lantoa.directives.models import Directive, DirectiveState
+from lantoa.directives.models import Directive
 from lantoa.directives.selectors import can_manage
 from lantoa.reports.models import Report
 from lantoa.reports.selectors import directive_indicators, is_report_author
@@ -63,7 +63,7 @@ def _require_manager(actor, directive: Directive) -> None:
 
 
 def _require_issued(directive: Directive) -> None:
-    if directive.state == DirectiveState.DRAFT:
+    if not directive.is_in_force:  # a draft, or one still waiting for its signature
         raise SummaryError(
             _("Văn bản chưa được giao nên chưa có báo cáo nào để tổng hợp: hãy giao nhiệm vụ trước."),
             code="draft",

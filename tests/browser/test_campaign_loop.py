@@ -1,7 +1,8 @@
 """The whole campaign loop in real Chromium on a phone-sized screen.
 
-The officer uploads the example công văn as a PDF, confirms and issues it; the commune officer logs a
-broadcast with a photo from the phone and submits; the officer returns it with a reason; the commune
+The officer uploads the example công văn as a PDF, confirms it and submits it for signature; the leader of
+the UBND huyện signs it, which issues it; the commune officer logs a broadcast with a photo from the phone
+and submits; the officer returns it with a reason; the commune
 officer fixes it and resubmits; the officer accepts. Screenshots of the key pages land in build/screenshots.
 """
 
@@ -72,8 +73,22 @@ def test_the_whole_campaign_loop_on_a_phone(phone, shot, tmp_path):
     shot(phone, "loop-01-officer-proposal")
     phone.click("#giao button[type=submit]")
     phone.wait_for_url("**/van-ban/*/")
+    assert "Chờ ký duyệt" in phone.inner_text("main")
+    directive_url = phone.url
+    shot(phone, "loop-02-officer-submitted")
+
+    # 1b. The leader of the UBND huyện finds it waiting and signs it: only now is it issued.
+    _switch(phone, "lanhdao")
+    phone.goto("/van-ban/")
+    phone.click("text=văn bản chờ bạn ký duyệt")
+    phone.wait_for_url("**/cho-ky/")
+    phone.click("ul.directive-list a.title")
+    phone.wait_for_url(directive_url + "#ky-duyet")
+    phone.click("button:has-text('Ký duyệt và giao nhiệm vụ')")
+    phone.wait_for_url(directive_url)
     assert "Đơn vị thực hiện (38)" in phone.inner_text("main")
-    shot(phone, "loop-02-officer-issued")
+    _fits(phone)
+    shot(phone, "loop-02b-leader-signed")
 
     # 2. The commune officer finds the task, logs a broadcast with a photo, writes the report and submits.
     _switch(phone, "canboxa")

@@ -8,12 +8,13 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from lantoa.activities.models import Activity
-from lantoa.directives.services import create_directive_from_parse, issue_directive, update_directive
+from lantoa.directives.services import create_directive_from_parse, update_directive
 from lantoa.documents import parse_text
 from lantoa.reports.models import Report
 from lantoa.reports.services import accept_report, save_report, submit_report
 from lantoa.units.models import Unit, UnitKind
 from tests.browser.conftest import login
+from tests.signing import sign_and_issue
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +39,7 @@ def _campaign():
     update_directive(
         directive=directive, actor=officer, number="1234/UBND-VHTT", issued_on=datetime.date(2023, 9, 25)
     )
-    issue_directive(directive=directive, actor=officer)
+    sign_and_issue(directive, preparer=officer, signer=users.get(username="lanhdao"))
     report = Report.objects.select_related("directive", "unit").get(
         directive=directive, unit__code_legacy="15877"
     )

@@ -1,4 +1,5 @@
-"""The officer imports, checks and issues the example on a 360-px phone; the commune officer reads it."""
+"""The officer imports, checks and submits the example on a 360-px phone, the leader signs it; the commune
+officer reads it."""
 
 from pathlib import Path
 
@@ -15,7 +16,9 @@ def _fits(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 
-def test_officer_imports_checks_and_issues_the_example_on_a_phone(phone, shot, browser, live_server):
+def test_officer_imports_checks_and_submits_the_example_and_the_leader_signs_on_a_phone(
+    phone, shot, browser, live_server
+):
     login(phone, "chuyenvien")
     phone.click("text=Văn bản chỉ đạo")
     phone.click("text=Nhập văn bản")
@@ -49,6 +52,14 @@ def test_officer_imports_checks_and_issues_the_example_on_a_phone(phone, shot, b
 
     phone.click("#giao button[type=submit]")
     phone.wait_for_url("**/van-ban/*/")
+    assert "Chờ ký duyệt" in phone.inner_text("main")
+    directive_url = phone.url
+
+    phone.context.clear_cookies()
+    login(phone, "lanhdao")
+    phone.goto(directive_url)
+    phone.click("button:has-text('Ký duyệt và giao nhiệm vụ')")
+    phone.wait_for_url(directive_url)
     assert "Đơn vị thực hiện (38)" in phone.inner_text("main")
     _fits(phone)
     shot(phone, "directives-03-issued-phone")

@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from lantoa.directives.services import create_directive_from_parse, issue_directive, update_directive
+from lantoa.directives.services import create_directive_from_parse, update_directive
 from lantoa.documents import parse_text
 from lantoa.reports.models import Report, ReportState
 from lantoa.reports.services import save_report, submit_report
 from lantoa.units.models import Unit, UnitKind
 from tests.browser.conftest import login
+from tests.signing import sign_and_issue
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +21,7 @@ EXAMPLE = Path(__file__).parents[1] / "documents" / "fixtures" / "cong-van-ngay-
 
 
 def _submitted_report() -> Report:
-    """The example issued by the Phòng VH&TT, and UBND xã Hoằng Xuân's report submitted by its reporter."""
+    """The example prepared by the Phòng VH&TT and signed by the UBND huyện's leader, and UBND xã Hoằng Xuân's report submitted by its reporter."""
     users = get_user_model().objects
     officer, reporter = users.get(username="chuyenvien"), users.get(username="canboxa")
     district = Unit.objects.get(code_legacy="399")
@@ -37,7 +38,7 @@ def _submitted_report() -> Report:
     update_directive(
         directive=directive, actor=officer, number="1234/UBND-VHTT", issued_on=datetime.date(2023, 9, 25)
     )
-    issue_directive(directive=directive, actor=officer)
+    sign_and_issue(directive, preparer=officer, signer=users.get(username="lanhdao"))
     report = Report.objects.select_related("directive", "unit").get(
         directive=directive, unit__code_legacy="15877"
     )

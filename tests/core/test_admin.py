@@ -72,7 +72,7 @@ def test_the_audit_trail_records_who_did_what_from_where_and_cannot_be_edited(
     from lantoa.core.models import AuditEvent
 
     event = AuditEvent.objects.filter(action="directive.issue", object_id=str(example_directive.pk)).get()
-    assert event.actor.username == "chuyenvien"
+    assert event.actor.username == "lanhdao"  # the leader's signature issues it
     client.force_login(site_admin)
     assert "directive.issue" in client.get("/quan-tri/core/auditevent/").content.decode()
     assert client.post(f"/quan-tri/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
@@ -83,6 +83,6 @@ def test_a_change_made_over_http_records_the_client_address(client, officer, dra
     from lantoa.core.models import AuditEvent
 
     client.force_login(officer)
-    client.post(f"/van-ban/{draft_example_directive.pk}/giao/", REMOTE_ADDR="203.0.113.7")
-    event = AuditEvent.objects.get(action="directive.issue", object_id=str(draft_example_directive.pk))
+    client.post(f"/van-ban/{draft_example_directive.pk}/trinh-ky/", REMOTE_ADDR="203.0.113.7")
+    event = AuditEvent.objects.get(action="directive.submit", object_id=str(draft_example_directive.pk))
     assert event.ip == "203.0.113.7"

@@ -73,3 +73,21 @@ def test_loading_the_campaign_twice_changes_nothing(campaign, district_committee
     )
     assert again is None
     assert Activity.objects.count() == activities
+
+
+def test_every_demo_directive_was_signed_by_a_leader_of_its_issuer_and_keeps_to_its_area(campaign):
+    from lantoa.directives.checks import directives_within_the_rules
+    from lantoa.directives.models import Directive
+    from lantoa.units.models import Membership
+
+    signed = Directive.objects.filter(state=DirectiveState.ISSUED)
+    assert signed.count() == 2  # the Sở's công văn and the district's
+    for directive in signed:
+        assert Membership.objects.filter(
+            user=directive.signed_by, unit=directive.issuer, role="leader", is_active=True
+        ).exists()
+        assert directive.submitted_by != directive.signed_by
+    assert campaign.signed_by.username == "lanhdao"
+    waiting = Directive.objects.get(state=DirectiveState.PENDING)
+    assert waiting.issuer == campaign.issuer
+    assert directives_within_the_rules(databases=["default"]) == []

@@ -14,8 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from lantoa.activities.services import create_activity
 from lantoa.core.models import AuditEvent
+from lantoa.directives.models import Directive
 from lantoa.reports.models import Report
-from lantoa.units.models import Role
+from lantoa.units.models import Level, Role, Unit, UnitKind
 from lantoa.units.services import grant_membership
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,40 @@ def test_another_commune_sees_only_its_own_row_on_the_dashboard(client, world):
     page = client.get(f"/bang-dieu-khien/van-ban/{world['directive'].pk}/").content.decode()
     assert str(neighbour) in page
     assert str(world["unit"]) not in page
+
+
+def _office_of(district: Unit) -> Unit:
+    """That district's Phòng VH&TT (the demo lists only Hoằng Hóa's offices: the others are made here)."""
+    office, _created = Unit.objects.get_or_create(
+        parent=district,
+        kind=UnitKind.OFFICE,
+        name="Phòng Văn hóa và Thông tin",
+        defaults={"level": Level.DISTRICT},
+    )
+    return office
+
+
+@pytest.mark.parametrize("where", ["district office", "commune"])
+def test_an_officer_who_tries_to_issue_in_the_provinces_name_still_sees_nothing(
+    client, world, other_district_committee, province_committee, where
+):
+    """The audited escalation: an officer of another district's Phòng VH&TT, or of one of its communes, names
+    the UBND tỉnh as the issuer (a forged id in the form) to reach every commune of the province."""
+    if where == "district office":
+        unit = _office_of(other_district_committee)
+    else:
+        unit = other_district_committee.children.filter(kind=UnitKind.PEOPLES_COMMITTEE).first()
+    person = get_user_model().objects.create_user(username=f"leo-thang-{unit.pk}", password="x-unused-x")
+    grant_membership(user=person, unit=unit, role=Role.OFFICER)
+    before = AuditEvent.objects.count()
+    client.force_login(person)
+    for url, data in [
+        ("/van-ban/moi/", {"doc_type": "ke_hoach", "subject": "Kế hoạch toàn tỉnh"}),
+        ("/van-ban/nhap/", {"text": "Kính gửi: UBND các xã, phường, thị trấn trên địa bàn tỉnh."}),
+    ]:
+        response = client.post(url, {"issuer": province_committee.pk, "office": unit.pk, **data})
+        assert response.status_code == 200, url
+        assert "Bạn không được soạn văn bản nhân danh đơn vị này" in response.content.decode()
+    assert not Directive.objects.filter(issuer=province_committee).exists()
+    assert _walk(client, world) > 40
+    assert AuditEvent.objects.count() == before

@@ -6,15 +6,16 @@ import pytest
 from django.urls import reverse
 
 from lantoa.dashboard.selectors import child_areas
-from lantoa.directives.services import add_task, assign_units, create_directive, issue_directive
+from lantoa.directives.services import add_task, assign_units, create_directive
 from lantoa.reports.models import Report
 from lantoa.reports.services import save_report, submit_report
+from tests.signing import sign_and_issue
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def department_directive(example_directive, department_officer, district_committee):
+def department_directive(example_directive, department_officer, department_leader, district_committee):
     """The Sở TT&TT's công văn to the district, which the example implements."""
     department = department_officer.memberships.get().unit
     directive = create_directive(
@@ -30,7 +31,7 @@ def department_directive(example_directive, department_officer, district_committ
     )
     task = add_task(directive=directive, actor=department_officer, text="Tuyên truyền Ngày Chuyển đổi số.")
     assign_units(task=task, units=[district_committee], actor=department_officer)
-    issue_directive(directive=directive, actor=department_officer)
+    sign_and_issue(directive, preparer=department_officer, signer=department_leader)
     example_directive.implements = directive
     example_directive.save(update_fields=["implements"])
     return directive

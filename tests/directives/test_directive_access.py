@@ -6,9 +6,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from lantoa.directives.models import Directive, DirectiveState
-from lantoa.directives.services import create_directive_from_parse, issue_directive, update_directive
+from lantoa.directives.services import create_directive_from_parse, update_directive
 from lantoa.documents import parse_text
 from lantoa.units.models import Unit
+from tests.signing import sign_and_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,10 @@ def _pages(directive) -> list[str]:
             reverse(f"directives:{name}", args=[directive.pk, assignment.pk])
             for name in ("assignment", "assignment_remove")
         ]
-        + [reverse(f"directives:{name}", args=[directive.pk]) for name in ("indicators", "issue", "task_add")]
+        + [
+            reverse(f"directives:{name}", args=[directive.pk])
+            for name in ("indicators", "submit", "withdraw", "approve", "return", "task_add")
+        ]
     )
 
 
@@ -77,10 +81,10 @@ def test_commune_reporter_does_not_see_a_draft(client, commune_reporter, draft_e
 
 
 def test_commune_reporter_cannot_open_edit_or_post_to_any_editing_address(
-    client, commune_reporter, draft_example_directive
+    client, commune_reporter, officer, leader, draft_example_directive
 ):
     directive = draft_example_directive
-    issue_directive(directive=directive, actor=directive.created_by)
+    sign_and_issue(directive, preparer=officer, signer=leader)
     client.force_login(commune_reporter)
     assert client.get(reverse("directives:edit", args=[directive.pk])).status_code == 404
     for url in _pages(directive)[1:]:
@@ -92,12 +96,13 @@ def test_commune_reporter_cannot_open_edit_or_post_to_any_editing_address(
     assert directive.tasks.count() == 8
 
 
-def test_commune_reporter_cannot_issue_a_draft_by_a_direct_post(
+def test_commune_reporter_cannot_submit_or_sign_a_draft_by_a_direct_post(
     client, commune_reporter, draft_example_directive
 ):
     client.force_login(commune_reporter)
-    response = client.post(reverse("directives:issue", args=[draft_example_directive.pk]))
-    assert response.status_code == 404
+    for name in ("submit", "approve"):
+        response = client.post(reverse(f"directives:{name}", args=[draft_example_directive.pk]))
+        assert response.status_code == 404
     draft_example_directive.refresh_from_db()
     assert draft_example_directive.state == DirectiveState.DRAFT
 
@@ -143,7 +148,7 @@ def test_officer_of_another_district_cannot_see_the_directive(
 
 
 def test_the_level_above_reads_the_directive_it_receives_reports_of_but_cannot_edit(
-    client, officer, department_officer, draft_example_directive, province_committee
+    client, officer, leader, department_officer, draft_example_directive, province_committee
 ):
     directive = draft_example_directive
     department = Unit.objects.get(parent=province_committee, name__startswith="Sở Thông tin và Truyền thông")
@@ -151,7 +156,7 @@ def test_the_level_above_reads_the_directive_it_receives_reports_of_but_cannot_e
     client.force_login(department_officer)
     assert client.get(reverse("directives:detail", args=[directive.pk])).status_code == 404  # still a draft
 
-    issue_directive(directive=directive, actor=officer)
+    sign_and_issue(directive, preparer=officer, signer=leader)
     page = client.get(reverse("directives:detail", args=[directive.pk])).content.decode()
     assert "Đơn vị thực hiện (38)" in page  # the level above sees every unit
     assert "Sửa đề xuất" not in page
@@ -165,7 +170,7 @@ def test_leader_of_the_issuer_manages_the_draft(client, leader, draft_example_di
 
 
 def test_the_original_file_goes_only_to_people_who_see_the_directive(
-    client, officer, commune_reporter, outsider, directive_with_file
+    client, officer, leader, commune_reporter, outsider, directive_with_file
 ):
     url = reverse("directives:source", args=[directive_with_file.pk])
     client.force_login(officer)
@@ -174,7 +179,7 @@ def test_the_original_file_goes_only_to_people_who_see_the_directive(
     assert response["Content-Disposition"].startswith("attachment")
     client.force_login(commune_reporter)
     assert client.get(url).status_code == 404  # a draft is not theirs yet
-    issue_directive(directive=directive_with_file, actor=officer)
+    sign_and_issue(directive_with_file, preparer=officer, signer=leader)
     assert client.get(url).status_code == 200
     client.force_login(outsider)
     assert client.get(url).status_code == 404

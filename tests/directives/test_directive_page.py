@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lantoa.directives.services import create_directive_from_parse, issue_directive
+from lantoa.directives.services import create_directive_from_parse
 from lantoa.documents import parse_text
 from lantoa.reports.models import Report, ReportState
 from lantoa.units.models import Unit
+from tests.signing import sign_and_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,7 @@ def test_the_upstream_directive_is_linked_for_those_who_can_see_it(
     leader,
     officer,
     department_officer,
+    province_leader,
     province_committee,
     district_committee,
     culture_office,
@@ -118,7 +120,7 @@ def test_the_upstream_directive_is_linked_for_those_who_can_see_it(
     task = add_task(directive=upstream, actor=department_officer, text="Tuyên truyền Ngày CĐS.")
     assign_unit(task=task, unit=district_committee, actor=department_officer)
     update_directive(directive=upstream, actor=department_officer, report_due=datetime.date(2023, 10, 20))
-    issue_directive(directive=upstream, actor=department_officer)
+    sign_and_issue(upstream, preparer=department_officer, signer=province_leader)
 
     directive = create_directive_from_parse(
         issuer=district_committee,

@@ -38,9 +38,20 @@ def test_a_commune_reporter_cannot_write_a_directive_for_the_district(
         create_directive(issuer=district_committee, office=culture_office, actor=commune_reporter)
 
 
-def test_the_office_must_work_for_the_issuer(officer, other_district_committee, culture_office):
-    with pytest.raises(DirectiveError, match="không trực thuộc"):
+def test_an_officer_cannot_write_in_the_name_of_another_district(
+    officer, other_district_committee, culture_office
+):
+    with pytest.raises(PermissionDenied, match="không được soạn văn bản nhân danh"):
         create_directive(issuer=other_district_committee, office=culture_office, actor=officer)
+
+
+def test_the_office_must_work_for_the_issuer(province_committee, culture_office, department_officer):
+    """Someone at home in both the Sở and the Phòng may still not name the Phòng as the province's office."""
+    from lantoa.units.services import grant_membership
+
+    grant_membership(user=department_officer, unit=culture_office, role="officer")
+    with pytest.raises(DirectiveError, match="không trực thuộc"):
+        create_directive(issuer=province_committee, office=culture_office, actor=department_officer)
 
 
 def test_an_unreadable_upload_leaves_nothing_behind(officer, district_committee, culture_office):

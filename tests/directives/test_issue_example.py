@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from lantoa.directives.lifecycle import DirectiveError, approve_directive
 from lantoa.directives.models import DirectiveState, DirectiveTransition
-from lantoa.directives.services import DirectiveError, issue_directive
 from lantoa.reports.models import Report, ReportState
 
 pytestmark = pytest.mark.django_db
@@ -41,15 +41,16 @@ def test_issuing_opens_one_draft_report_per_unit_with_the_deadline(example_direc
         DirectiveTransition.objects.filter(directive=example_directive).values_list("to_state", flat=True)
     ) == [
         DirectiveState.DRAFT,
+        DirectiveState.PENDING,
         DirectiveState.ISSUED,
     ]
 
 
-def test_an_issued_directive_cannot_be_issued_again(example_directive, officer):
-    with pytest.raises(DirectiveError):
-        issue_directive(directive=example_directive, actor=officer)
+def test_an_issued_directive_cannot_be_signed_again(example_directive, leader):
+    with pytest.raises(DirectiveError, match="đã được ký duyệt và giao nhiệm vụ rồi"):
+        approve_directive(directive=example_directive, actor=leader)
 
 
-def test_a_commune_officer_cannot_issue_the_districts_directive(draft_example_directive, commune_reporter):
+def test_a_commune_officer_cannot_sign_the_districts_directive(draft_example_directive, commune_reporter):
     with pytest.raises(PermissionDenied):
-        issue_directive(directive=draft_example_directive, actor=commune_reporter)
+        approve_directive(directive=draft_example_directive, actor=commune_reporter)

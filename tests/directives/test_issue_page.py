@@ -1,4 +1,5 @@
-"""The officer issues the directive from the proposal page once nothing stops it."""
+"""The officer submits the directive for signature from the proposal page once nothing stops it; a leader of
+the issuer signs it, which issues it."""
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _issue(client, directive, **kwargs):
-    return client.post(reverse("directives:issue", args=[directive.pk]), **kwargs)
+    return client.post(reverse("directives:submit", args=[directive.pk]), **kwargs)
 
 
 def test_issue_is_blocked_with_clear_messages_until_the_problems_are_fixed(
@@ -60,19 +61,28 @@ def test_a_directive_without_units_says_what_is_missing(client, officer, distric
     )
     directive_url = response["Location"]
     pk = int(directive_url.strip("/").split("/")[-2])
-    page = client.post(reverse("directives:issue", args=[pk]), follow=True).content.decode()
+    page = client.post(reverse("directives:submit", args=[pk]), follow=True).content.decode()
     assert "Chưa giao nhiệm vụ cho đơn vị nào." in page
 
 
-def test_issuing_lands_on_the_directive_page_with_every_units_report(
-    client, officer, draft_example_directive
+def test_signing_lands_on_the_directive_page_with_every_units_report(
+    client, officer, leader, draft_example_directive
 ):
     directive = draft_example_directive
     client.force_login(officer)
     response = _issue(client, directive, follow=True)
     assert response.redirect_chain[-1][0] == reverse("directives:detail", args=[directive.pk])
     page = response.content.decode()
-    assert "Đã giao nhiệm vụ" in page
+    assert "Đã trình ký" in page
+    assert "Chờ ký duyệt" in page
+    assert page.count('class="badge report-draft"') == 0
+    assert not Report.objects.filter(directive=directive).exists()
+
+    client.force_login(leader)
+    response = client.post(reverse("directives:approve", args=[directive.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("directives:detail", args=[directive.pk])
+    page = response.content.decode()
+    assert "Đã ký duyệt và giao nhiệm vụ" in page
     assert "Đơn vị thực hiện (38)" in page
     assert page.count('class="badge report-draft"') == 38
     directive.refresh_from_db()

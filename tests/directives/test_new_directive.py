@@ -11,8 +11,8 @@ from lantoa.directives.models import Directive, DirectiveState
 pytestmark = pytest.mark.django_db
 
 
-def test_officer_writes_a_plan_from_scratch_gives_it_to_every_commune_and_issues_it(
-    client, officer, district_committee, culture_office
+def test_officer_writes_a_plan_from_scratch_gives_it_to_every_commune_and_the_leader_signs_it(
+    client, officer, leader, district_committee, culture_office
 ):
     client.force_login(officer)
     response = client.post(
@@ -49,10 +49,15 @@ def test_officer_writes_a_plan_from_scratch_gives_it_to_every_commune_and_issues
     assert "Văn bản soạn trực tiếp" in page
     assert "Sẵn sàng giao nhiệm vụ cho 36 đơn vị." in page
 
-    response = client.post(reverse("directives:issue", args=[directive.pk]))
+    response = client.post(reverse("directives:submit", args=[directive.pk]))
     assert response["Location"] == reverse("directives:detail", args=[directive.pk])
     directive.refresh_from_db()
+    assert directive.state == DirectiveState.PENDING
+    client.force_login(leader)
+    client.post(reverse("directives:approve", args=[directive.pk]))
+    directive.refresh_from_db()
     assert directive.state == DirectiveState.ISSUED
+    assert directive.signed_by == leader
 
 
 def test_a_period_that_ends_before_it_starts_is_explained(

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from lantoa.notifications.models import Message
 from lantoa.reports.models import Report
 
 DUE = datetime.date(2023, 10, 15)
@@ -14,7 +15,9 @@ def day(offset: int) -> datetime.date:
 
 @pytest.fixture
 def campaign(example_directive, commune_reporter, officer, commune_committee):
-    """The issued example with e-mail addresses on the people who are reminded."""
+    """The issued example with e-mail addresses on the people who are reminded, and no message yet: the
+    messages of its signing (trình ký, ký duyệt) are not what these tests count."""
+    Message.objects.filter(directive=example_directive).delete()
     commune_reporter.email = "canboxa@hoangxuan.example"
     commune_reporter.save(update_fields=["email"])
     officer.email = "chuyenvien@vhtt.example"

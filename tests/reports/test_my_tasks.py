@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from lantoa.directives.services import close_directive
+from lantoa.directives.lifecycle import close_directive
 from lantoa.reports.models import Report, ReportState
 from lantoa.reports.selectors import open_tasks_for
 from lantoa.reports.services import accept_report, return_report, save_report, submit_report

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from lantoa.core.models import AuditEvent
-from lantoa.directives.services import close_directive
+from lantoa.directives.lifecycle import close_directive
 from lantoa.reports.models import Report, ReportState, ReportTransition
 from lantoa.reports.services import (
     REFUSALS,

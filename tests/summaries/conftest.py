@@ -131,12 +131,14 @@ def department(province_committee) -> Unit:
 
 
 @pytest.fixture
-def upstream(department, department_officer, scene) -> Directive:
+def upstream(department, department_officer, department_leader, scene) -> Directive:
     """The Sở's công văn 2276/STTTT-TTBCXB issued to the districts' UBND, as the demo loads it, with the
     example linked to it (as reading the example does when the Sở's directive is already in Lantoa)."""
     from lantoa.core.demo_campaign import load_department_directive
 
-    directive = load_department_directive(department=department, officer=department_officer)
+    directive = load_department_directive(
+        department=department, officer=department_officer, leader=department_leader
+    )
     scene.directive.implements = directive
     scene.directive.save(update_fields=["implements"])
     return directive
