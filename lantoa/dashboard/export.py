@@ -25,7 +25,7 @@ def dashboard_sheets(dashboard: Dashboard) -> list[Sheet]:
                 [_("Chờ duyệt"), c.pending],
                 [_("Bị trả lại"), c.returned],
                 [_("Chưa nộp"), c.missing],
-                [_("Tiến độ (đã duyệt và chờ duyệt, %)"), dashboard.progress.percent],
+                [_("Tiến độ (đã gửi báo cáo, %)"), dashboard.progress.percent],
             ],
         ),
         Sheet(

@@ -29,8 +29,11 @@ from lantoa.summaries.selectors import (
     Completeness,
     UnitFigures,
     aggregate,
+    completeness_by_directive,
+    completeness_grouped,
     get_summary_directive_for_user_or_404,
 )
+from lantoa.summaries.selectors import completeness as summary_completeness
 
 LOCAL_TIME = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TOP_UNITS = 8
@@ -81,8 +84,15 @@ def get_dashboard_directive_for_user_or_404(user, pk: int) -> tuple[Directive, D
 
 @dataclass
 class Progress:
+    """The headline "31/38 đơn vị đã gửi báo cáo": the units that submitted at least once (accepted, awaiting
+    review or returned), as `Completeness.submitted` counts them on every page and in every file."""
+
     expected: int
-    done: int  # accepted, or submitted and awaiting review
+    done: int
+
+    @classmethod
+    def of(cls, completeness: Completeness) -> "Progress":
+        return cls(expected=completeness.expected, done=completeness.submitted)
 
     @property
     def percent(self) -> int:
@@ -125,51 +135,43 @@ class AreaProgress:
 
     directive_id: int
     area_name: str
-    expected: int
-    accepted: int
-    pending: int
-    returned: int
-    missing: int
-    late: int
+    completeness: Completeness
+
+    def __getattr__(self, name: str):
+        # expected, accepted, pending, returned, missing, late: the area's completeness, as for a directive.
+        if name in Completeness.__dataclass_fields__:
+            return getattr(self.completeness, name)
+        raise AttributeError(name)
 
     @property
     def progress(self) -> Progress:
-        return Progress(expected=self.expected, done=self.accepted + self.pending)
+        return Progress.of(self.completeness)
 
 
-def child_areas(directive: Directive) -> list[AreaProgress]:
+def child_areas(directive: Directive, *, today: datetime.date | None = None) -> list[AreaProgress]:
     """Progress of every area below, for a cascaded campaign (Bộ → each province's communes, tỉnh → each
     district's communes): the reports on the directives that implement this one, counted per directive
-    in one grouped query, whatever the number of areas and communes."""
-    rows = (
+    by the one completeness selector in one grouped query, whatever the number of areas and communes."""
+    groups = completeness_grouped(
         Report.objects.filter(
             directive__implements=directive,
             directive__state__in=[DirectiveState.ISSUED, DirectiveState.CLOSED],
-        )
-        .values("directive_id", "directive__issuer__short_name", "directive__issuer__name")
-        .annotate(
-            expected=Count("pk"),
-            accepted=Count("pk", filter=Q(state=ReportState.ACCEPTED)),
-            pending=Count("pk", filter=Q(state=ReportState.SUBMITTED)),
-            returned=Count("pk", filter=Q(state=ReportState.RETURNED)),
-            missing=Count("pk", filter=Q(state=ReportState.DRAFT)),
-            late=Count("pk", filter=Q(is_late=True)),
-        )
-        .order_by("directive__issuer__name")
+        ),
+        "directive_id",
+        "directive__issuer__short_name",
+        "directive__issuer__name",
+        today=today,
     )
-    return [
+    areas = [
         AreaProgress(
-            directive_id=row["directive_id"],
-            area_name=row["directive__issuer__short_name"] or row["directive__issuer__name"],
-            expected=row["expected"],
-            accepted=row["accepted"],
-            pending=row["pending"],
-            returned=row["returned"],
-            missing=row["missing"],
-            late=row["late"],
+            directive_id=group["directive_id"],
+            area_name=group["directive__issuer__short_name"] or group["directive__issuer__name"],
+            completeness=counted,
         )
-        for row in rows
+        for group, counted in groups
     ]
+    areas.sort(key=lambda area: area.area_name)
+    return areas
 
 
 @dataclass
@@ -203,21 +205,6 @@ class Dashboard:
 
 def _number(value) -> Number | None:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _own_completeness(rows: list[UnitFigures]) -> Completeness:
-    """A part of the directive: the same counts as `aggregate`'s, over the rows the person sees."""
-    submitted = [r for r in rows if r.first_submitted_at is not None]
-    return Completeness(
-        expected=len(rows),
-        submitted=len(submitted),
-        on_time=sum(not r.is_late for r in submitted),
-        late=sum(r.is_late for r in submitted),
-        missing=sum(r.state == ReportState.DRAFT for r in rows),
-        returned=sum(r.state == ReportState.RETURNED for r in rows),
-        accepted=sum(r.state == ReportState.ACCEPTED for r in rows),
-        pending=sum(r.state == ReportState.SUBMITTED for r in rows),
-    )
 
 
 def _own_totals(rows: list[UnitFigures], indicators: list[Indicator]) -> tuple[dict, dict]:
@@ -367,7 +354,7 @@ def directive_dashboard(directive: Directive, access: DashboardAccess, *, today=
     else:
         mine = set(access.unit_ids)
         rows = [r for r in aggregation.rows if r.unit_id in mine]
-        completeness = _own_completeness(rows)
+        completeness = summary_completeness(directive, unit_ids=access.unit_ids, today=today)
         accepted, pending = _own_totals(rows, aggregation.indicators)
     names = {r.unit_id: r.unit_name for r in rows}
     return Dashboard(
@@ -379,12 +366,12 @@ def directive_dashboard(directive: Directive, access: DashboardAccess, *, today=
         completeness=completeness,
         accepted=accepted,
         pending=pending,
-        progress=Progress(expected=completeness.expected, done=completeness.accepted + completeness.pending),
+        progress=Progress.of(completeness),
         group_charts=_group_charts(rows, aggregation.indicators),
         daily_chart=_daily_chart(directive, activities_per_day(directive, unit_ids=access.unit_ids)),
         owed=owed_reports(directive, unit_ids=access.unit_ids, names=names, today=today),
         # The areas below are shown to those who see the whole directive; a unit sees its own row only.
-        areas=child_areas(directive) if access.whole else [],
+        areas=child_areas(directive, today=today) if access.whole else [],
     )
 
 
@@ -394,16 +381,16 @@ def directive_dashboard(directive: Directive, access: DashboardAccess, *, today=
 @dataclass
 class DirectiveProgress:
     directive: Directive
-    expected: int
-    accepted: int
-    pending: int
-    returned: int
-    missing: int
-    overdue: int
+    completeness: Completeness
+
+    def __getattr__(self, name: str):
+        if name in Completeness.__dataclass_fields__:
+            return getattr(self.completeness, name)
+        raise AttributeError(name)
 
     @property
     def progress(self) -> Progress:
-        return Progress(expected=self.expected, done=self.accepted + self.pending)
+        return Progress.of(self.completeness)
 
 
 @dataclass
@@ -428,24 +415,14 @@ def overview_for(user, *, today=None) -> Overview:
     today = today or local_today()
     week_start = today - datetime.timedelta(days=today.weekday())
     week_end = week_start + datetime.timedelta(days=6)
-    visible = (
-        reports_visible_to(user)
-        .filter(directive__state__in=[DirectiveState.ISSUED, DirectiveState.CLOSED])
-        .annotate(due=Coalesce("due_on", "directive__report_due", output_field=DateField()))
-        .order_by()
+    followed = reports_visible_to(user).filter(
+        directive__state__in=[DirectiveState.ISSUED, DirectiveState.CLOSED]
     )
+    counts = completeness_by_directive(followed, today=today)
+    visible = followed.annotate(
+        due=Coalesce("due_on", "directive__report_due", output_field=DateField())
+    ).order_by()
     owed = Q(state__in=OWED_STATES)
-    counts = {
-        row["directive_id"]: row
-        for row in visible.values("directive_id").annotate(
-            expected=Count("pk"),
-            accepted=Count("pk", filter=Q(state=ReportState.ACCEPTED)),
-            pending=Count("pk", filter=Q(state=ReportState.SUBMITTED)),
-            returned=Count("pk", filter=Q(state=ReportState.RETURNED)),
-            missing=Count("pk", filter=Q(state=ReportState.DRAFT)),
-            overdue=Count("pk", filter=owed & Q(due__lt=today)),
-        )
-    }
     due_rows = list(
         visible.filter(owed, due__gte=week_start, due__lte=week_end)
         .values("directive_id", "due")
@@ -457,11 +434,8 @@ def overview_for(user, *, today=None) -> Overview:
         for d in directives_visible_to(user).filter(pk__in=list(counts)).select_related("issuer", "office")
     }
     progress = [
-        DirectiveProgress(
-            directive=directives[pk],
-            **{k: v for k, v in row.items() if k != "directive_id"},
-        )
-        for pk, row in counts.items()
+        DirectiveProgress(directive=directives[pk], completeness=counted)
+        for pk, counted in counts.items()
         if pk in directives
     ]
     progress.sort(key=lambda p: (-p.overdue, p.directive.report_due or datetime.date.max, -p.directive.pk))

@@ -497,13 +497,11 @@ def review_rows(user, directive: Directive, *, state: str = "", late_only: bool 
         if content:
             figures, submitted = content.get("figures", {}), True
         else:
-            # A first draft: what the ledger says so far, provisional. Itemised figures default to 0 as
-            # they will on submission; manual ones stay blank until typed.
-            figures, submitted = dict(live.get(report.unit_id, {})), False
-            for indicator in indicators:
-                if indicator.is_itemised:
-                    figures.setdefault(indicator.code, 0)
+            # A first draft: what the ledger says so far, provisional, and only what is there. A unit that
+            # has not reported shows "—", never 0: missing must not read as "reported nothing".
+            figures = {code: value for code, value in live.get(report.unit_id, {}).items() if value}
             figures.update(typed.get(report.pk, {}))
+            submitted = False
         rows.append(
             ReviewRow(
                 report=report,

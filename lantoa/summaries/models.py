@@ -77,3 +77,28 @@ class SummaryGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.summary} v{self.version}"
+
+
+class RevisionReason(models.TextChoices):
+    REDRAFT = "redraft", _("Trước khi soạn lại từ số liệu")
+    RESTORE = "restore", _("Trước khi khôi phục bản cũ")
+
+
+class SummaryRevision(models.Model):
+    """The narrative as it was before Lantoa rewrote it (a redraft, a restore), so nothing typed by hand is
+    ever lost: the officer restores it with one click."""
+
+    summary = models.ForeignKey(Summary, on_delete=models.CASCADE, related_name="revisions")
+    reason = models.CharField(max_length=16, choices=RevisionReason.choices)
+    # {"intro": …, "results": …, "strengths": …, "weaknesses": …, "proposals": …}
+    texts = models.JSONField(default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bản nội dung trước")
+        verbose_name_plural = _("các bản nội dung trước")
+        ordering = ["summary", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.summary} — {self.get_reason_display()} {self.created_at:%d/%m/%Y %H:%M}"

@@ -8,8 +8,10 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantoa.activities.models import Activity, ActivityExclusion, Evidence
@@ -150,6 +152,12 @@ class UnitFigures:
 
 @dataclass
 class Completeness:
+    """Who has reported, the one set of counts every page and file shows (see `completeness`).
+
+    `expected` = `submitted` + `missing`; `submitted` = `accepted` + `pending` + `returned` (a return only
+    ever follows a submission); `on_time` + `late` = `submitted`. So "31/38 đã gửi" reads the same on the
+    dashboard, the review page, the summary page, the DOCX and the XLSX."""
+
     expected: int = 0
     submitted: int = 0  # submitted at least once: submitted, returned or accepted
     on_time: int = 0
@@ -158,6 +166,16 @@ class Completeness:
     returned: int = 0
     accepted: int = 0
     pending: int = 0  # submitted, awaiting review
+    overdue: int = 0  # still owed (never submitted, or returned) and past its due date today
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.submitted / self.expected) if self.expected else 0
+
+    @property
+    def owed(self) -> int:
+        """Still to come from the units: never submitted, or returned for a fix."""
+        return self.missing + self.returned
 
 
 @dataclass
@@ -211,20 +229,61 @@ def _add(a: Number, b) -> Number:
     return a + b
 
 
-def _completeness(directive: Directive) -> Completeness:
-    """One aggregate query over the directive's reports."""
+OWED_STATES = (ReportState.DRAFT, ReportState.RETURNED)
+
+
+def _completeness_counts(today: datetime.date) -> dict:
     submitted = Q(first_submitted_at__isnull=False)
-    counts = Report.objects.filter(directive=directive).aggregate(
-        expected=Count("pk"),
-        submitted=Count("pk", filter=submitted),
-        on_time=Count("pk", filter=submitted & Q(is_late=False)),
-        late=Count("pk", filter=submitted & Q(is_late=True)),
-        missing=Count("pk", filter=Q(state=ReportState.DRAFT)),
-        returned=Count("pk", filter=Q(state=ReportState.RETURNED)),
-        accepted=Count("pk", filter=Q(state=ReportState.ACCEPTED)),
-        pending=Count("pk", filter=Q(state=ReportState.SUBMITTED)),
-    )
-    return Completeness(**counts)
+    return {
+        "expected": Count("pk"),
+        "submitted": Count("pk", filter=submitted),
+        "on_time": Count("pk", filter=submitted & Q(is_late=False)),
+        "late": Count("pk", filter=submitted & Q(is_late=True)),
+        "missing": Count("pk", filter=Q(state=ReportState.DRAFT)),
+        "returned": Count("pk", filter=Q(state=ReportState.RETURNED)),
+        "accepted": Count("pk", filter=Q(state=ReportState.ACCEPTED)),
+        "pending": Count("pk", filter=Q(state=ReportState.SUBMITTED)),
+        "overdue": Count("pk", filter=Q(state__in=OWED_STATES, due__lt=today)),
+    }
+
+
+def _with_due(reports: QuerySet[Report]) -> QuerySet[Report]:
+    return reports.annotate(due=Coalesce("due_on", "directive__report_due", output_field=DateField()))
+
+
+def completeness_grouped(
+    reports: QuerySet[Report], *keys: str, today: datetime.date | None = None
+) -> list[tuple[dict, Completeness]]:
+    """The completeness of every group of `reports` (by `keys`, e.g. the directive and its issuer's name),
+    in ONE grouped query."""
+    today = today or timezone.localdate()
+    rows = _with_due(reports).order_by().values(*keys).annotate(**_completeness_counts(today))
+    grouped = []
+    for row in rows:
+        row = dict(row)
+        grouped.append(({key: row.pop(key) for key in keys}, Completeness(**row)))
+    return grouped
+
+
+def completeness_by_directive(
+    reports: QuerySet[Report], *, today: datetime.date | None = None
+) -> dict[int, Completeness]:
+    """The completeness of every directive among `reports`, in ONE grouped query: the dashboard's overview,
+    the areas of a cascade and the home page count many directives at once, the same way as one."""
+    return {
+        group["directive_id"]: counted
+        for group, counted in completeness_grouped(reports, "directive_id", today=today)
+    }
+
+
+def completeness(directive: Directive, *, unit_ids=None, today: datetime.date | None = None) -> Completeness:
+    """THE completeness of a directive (or of some of its units: a commune sees its own row): one aggregate
+    query. Every page and file that says how many units reported reads it from here."""
+    today = today or timezone.localdate()
+    reports = Report.objects.filter(directive=directive)
+    if unit_ids is not None:
+        reports = reports.filter(unit_id__in=unit_ids)
+    return Completeness(**_with_due(reports).aggregate(**_completeness_counts(today)))
 
 
 def _reporting_units(directive: Directive) -> QuerySet:
@@ -252,11 +311,15 @@ def _stories(directive: Directive, limit: int = 10) -> list[Highlight]:
 
 
 def _top_types(directive: Directive, limit: int = 5) -> list[TypeCount]:
-    """The kinds of activity reported most, with how many units did them (one grouped query)."""
+    """The kinds of activity done most in the accepted reports, with how many units did them (one grouped
+    query). Accepted only, like every figure the narrative states: an accepted report's activities are
+    locked, so these counts are those of what the office checked, however the ledgers move on."""
     labels = dict(ActivityType.choices)
     rows = (
         counted_activities(directive)
-        .filter(unit__in=_reporting_units(directive))
+        .filter(
+            unit__in=Report.objects.filter(directive=directive, state=ReportState.ACCEPTED).values("unit_id")
+        )
         .order_by()
         .values("type")
         .annotate(n=Count("pk"), units=Count("unit", distinct=True))
@@ -335,7 +398,7 @@ def aggregate(directive: Directive) -> Aggregation:
         rows=rows,
         accepted=accepted,
         pending=pending,
-        completeness=_completeness(directive),
+        completeness=completeness(directive),
         stories=_stories(directive),
         top_types=_top_types(directive),
         difficulties=_most_said(difficulties),

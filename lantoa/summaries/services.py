@@ -23,7 +23,7 @@ from lantoa.reports.selectors import directive_indicators, is_report_author
 from lantoa.reports.services import save_report, submit_report
 from lantoa.summaries import narrative
 from lantoa.summaries.document import OfficialDocument, Section, Signer, Table
-from lantoa.summaries.models import Summary, SummaryGeneration
+from lantoa.summaries.models import RevisionReason, Summary, SummaryGeneration, SummaryRevision
 from lantoa.summaries.selectors import (
     Aggregation,
     activity_lines,
@@ -48,7 +48,7 @@ TEXT_FIELDS = (
     "signer_position",
     "signer_name",
 )
-NARRATIVE_FIELDS = ("intro", "results", "strengths", "weaknesses", "proposals")
+NARRATIVE_FIELDS = narrative.NARRATIVE_FIELDS
 
 
 class SummaryError(ValidationError):
@@ -110,22 +110,72 @@ def save_summary(*, directive: Directive, actor, date: datetime.date | None, **f
     return summary
 
 
+def _texts(summary: Summary) -> dict[str, str]:
+    return {name: getattr(summary, name) for name in NARRATIVE_FIELDS}
+
+
+def _keep(summary: Summary, actor, reason: str) -> SummaryRevision:
+    return SummaryRevision.objects.create(
+        summary=summary, reason=reason, texts=_texts(summary), created_by=actor
+    )
+
+
 @transaction.atomic
 def redraft_summary(*, directive: Directive, actor) -> Summary:
-    """Rewrite the opening and sections I–III from the latest figures; the header and signer stay."""
+    """Rewrite the opening and sections I–III from the latest data; the header and signer stay. What was
+    there before is kept as a revision, to restore with `restore_summary`: nothing typed by hand is lost."""
     _require_manager(actor, directive)
     _require_issued(directive)
     aggregation = aggregate(directive)
     summary = Summary.objects.select_for_update().filter(directive=directive).first()
     if summary is None:
         summary = _new_summary(directive, actor, aggregation)
-    else:
-        drafted = narrative.defaults(aggregation)
-        for name in NARRATIVE_FIELDS:
-            setattr(summary, name, drafted[name])
-        summary.save()
-    record(actor=actor, action="summary.redraft", obj=summary, summary=str(summary))
+        record(actor=actor, action="summary.redraft", obj=summary, summary=str(summary))
+        return summary
+    drafted = narrative.defaults(aggregation)
+    kept = None
+    if any(getattr(summary, name) != drafted[name] for name in NARRATIVE_FIELDS):
+        kept = _keep(summary, actor, RevisionReason.REDRAFT)
+    for name in NARRATIVE_FIELDS:
+        setattr(summary, name, drafted[name])
+    summary.save()
+    record(
+        actor=actor,
+        action="summary.redraft",
+        obj=summary,
+        summary=str(summary),
+        detail={"kept_revision": kept.pk if kept else None},
+    )
     return summary
+
+
+@transaction.atomic
+def restore_summary(*, directive: Directive, actor, revision: SummaryRevision) -> Summary:
+    """Bring back the narrative of an earlier revision; the text it replaces is kept in turn."""
+    _require_manager(actor, directive)
+    summary = Summary.objects.select_for_update().filter(directive=directive).first()
+    if summary is None or revision.summary_id != summary.pk:
+        raise SummaryError(_("Không tìm thấy bản nội dung này: hãy tải lại trang."), code="no_revision")
+    if any(getattr(summary, name) != revision.texts.get(name, "") for name in NARRATIVE_FIELDS):
+        _keep(summary, actor, RevisionReason.RESTORE)
+        for name in NARRATIVE_FIELDS:
+            setattr(summary, name, revision.texts.get(name, ""))
+        summary.save()
+    record(
+        actor=actor,
+        action="summary.restore",
+        obj=summary,
+        summary=str(summary),
+        detail={"revision": revision.pk},
+    )
+    return summary
+
+
+def narrative_problems(summary: Summary | None, aggregation: Aggregation) -> list[narrative.Problem]:
+    """What the summary's text says that the data contradicts (empty for a summary not written yet)."""
+    if summary is None:
+        return []
+    return narrative.problems_of(_texts(summary), aggregation)
 
 
 # --- building the document -----------------------------------------------------------------------------
@@ -159,8 +209,11 @@ def appendix(aggregation: Aggregation) -> Table:
 
 
 def build_document(summary: Summary, aggregation: Aggregation) -> OfficialDocument:
+    """The document as one generation prints it: the narrative's placeholders filled from `aggregation`,
+    the very data the appendix is written from."""
     issuer = issuer_of(summary.directive)
-    evaluation = [_("1. Ưu điểm"), *_lines(summary.strengths), _("2. Hạn chế"), *_lines(summary.weaknesses)]
+    text = narrative.rendered(_texts(summary), aggregation)
+    evaluation = [_("1. Ưu điểm"), *_lines(text["strengths"]), _("2. Hạn chế"), *_lines(text["weaknesses"])]
     return OfficialDocument(
         doc_kind="bao_cao",
         parent_agency=issuer.parent_agency,
@@ -171,11 +224,11 @@ def build_document(summary: Summary, aggregation: Aggregation) -> OfficialDocume
         title=_("BÁO CÁO"),
         subject=summary.subject,
         recipients=_lines(summary.recipients),
-        intro=_lines(summary.intro),
+        intro=_lines(text["intro"]),
         sections=[
-            Section(heading=_("I. KẾT QUẢ THỰC HIỆN"), paragraphs=_lines(summary.results)),
+            Section(heading=_("I. KẾT QUẢ THỰC HIỆN"), paragraphs=_lines(text["results"])),
             Section(heading=_("II. ĐÁNH GIÁ CHUNG"), paragraphs=evaluation),
-            Section(heading=_("III. ĐỀ XUẤT, KIẾN NGHỊ"), paragraphs=_lines(summary.proposals)),
+            Section(heading=_("III. ĐỀ XUẤT, KIẾN NGHỊ"), paragraphs=_lines(text["proposals"])),
         ],
         cc=_lines(summary.cc),
         signer=Signer(
@@ -387,16 +440,34 @@ def generate_summary(
     *, directive: Directive, actor, base_url: str, with_pdf: bool = True
 ) -> SummaryGeneration:
     """Press "Tạo báo cáo": freeze the figures used, write the files under MEDIA_ROOT with generated names,
-    and keep every earlier generation for comparison."""
+    and keep every earlier generation for comparison.
+
+    Refused while a figure typed by hand in the narrative contradicts the data (the message says where and
+    what the data says): a report must never go up with two sets of figures."""
     _require_manager(actor, directive)
     _require_issued(directive)
-    aggregation = aggregate(directive)
     summary = Summary.objects.select_for_update().filter(directive=directive).first()
+    # Read after the lock: two officers generating at once both print the data as it is when theirs runs.
+    aggregation = aggregate(directive)
     if summary is None:
         summary = _new_summary(directive, actor, aggregation)
+    problems = narrative_problems(summary, aggregation)
+    if problems:
+        raise SummaryError(
+            [
+                _(
+                    "Chưa tạo báo cáo: phần nội dung có số liệu không khớp với số liệu của các đơn vị. "
+                    "Hãy sửa những chỗ sau rồi lưu và tạo lại."
+                ),
+                *(str(p) for p in problems),
+            ],
+            code="contradicts_data",
+        )
     files = render_files(summary, aggregation, base_url=base_url, with_pdf=with_pdf)
     last = summary.generations.order_by("-version").values_list("version", flat=True).first() or 0
     content = frozen(aggregation)
+    # The narrative exactly as printed, placeholders filled: what "Nộp lên cấp trên" sends up.
+    content["narrative"] = narrative.rendered(_texts(summary), aggregation)
     content["pdf_problem"] = files.pdf_problem
     generation = SummaryGeneration(summary=summary, version=last + 1, generated_by=actor, content=content)
     stem = f"bao-cao-tong-hop-v{generation.version}-{secrets.token_hex(6)}"
@@ -453,12 +524,15 @@ def submit_upward(*, directive: Directive, actor) -> Report:
         )
     accepted = generation.content.get("accepted", {})
     figures = {i.code: accepted[i.code] for i in directive_indicators(report.directive) if i.code in accepted}
+    # The text that generation printed, its placeholders filled with its own figures (a generation made
+    # before placeholders existed printed the summary's text as it was).
+    text = generation.content.get("narrative") or _texts(summary)
     save_report(
         report=report,
         actor=actor,
-        results="\n".join(_lines(summary.intro) + _lines(summary.results)),
-        difficulties=summary.weaknesses,
-        proposals=summary.proposals,
+        results="\n".join(_lines(text["intro"]) + _lines(text["results"])),
+        difficulties=text["weaknesses"],
+        proposals=text["proposals"],
     )
     Report.objects.filter(pk=report.pk).update(source_summary_figures=figures)
     report = submit_report(report=report, actor=actor)

@@ -85,4 +85,5 @@ def test_highlights_name_stories_of_reporting_units_and_the_most_done_activities
     aggregation = aggregate(scene.directive)
     assert [s.title for s in aggregation.stories] == ["Anh Hải bán nông sản trên sàn"]
     assert aggregation.top_types[0].type == "broadcast"
-    assert aggregation.top_types[0].units == 16  # accepted and waiting units, not the returned one or drafts
+    # Accepted units only, as every figure of the narrative: not the waiting, the returned one or drafts.
+    assert aggregation.top_types[0].units == 12

@@ -75,7 +75,7 @@ def test_the_leader_submits_upward_from_the_summary_page(client, upstream, scene
     client.force_login(leader)
     page = client.get(reverse("summaries:detail", args=[scene.directive.pk])).content.decode()
     assert "Nộp lên cấp trên (báo cáo lần 1)" in page
-    client.post(reverse("summaries:submit_upward", args=[scene.directive.pk]))
+    client.post(reverse("summaries:submit_upward", args=[scene.directive.pk]), {"xac_nhan": "1"})
     assert upstream_report(scene.directive).state == ReportState.SUBMITTED
 
 

@@ -68,7 +68,7 @@ def test_the_officer_edits_the_text_and_generates(client, officer, scene):
             "date": "18/10/2023",
             "subject": "Kết quả tuyên truyền Ngày Chuyển đổi số",
             "recipients": "Sở Thông tin và Truyền thông tỉnh Thanh Hóa",
-            "results": "Toàn huyện đã đăng tải 45 tin, bài.",
+            "results": "Toàn huyện đã đăng tải [tổng: radio-news] tin, bài.",
             "cc": "Như trên\nLưu: VT, VHTT",
             "signer_authority": "KT. CHỦ TỊCH",
             "signer_position": "PHÓ CHỦ TỊCH",
