@@ -81,13 +81,24 @@ class ReportForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
+    """The reason a report goes back to its unit: returned, or reopened after acceptance."""
+
     reason = forms.CharField(
         label=_("Lý do trả lại"),
         widget=forms.Textarea(attrs={"rows": 3}),
         strip=True,
+        max_length=2000,
         error_messages={"required": _("Hãy ghi lý do trả lại để đơn vị biết cần sửa, bổ sung gì.")},
         help_text=_("Ghi rõ cần sửa, bổ sung gì; đơn vị sẽ thấy lý do này trong báo cáo."),
     )
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
+            self.fields["reason"].error_messages["required"] = _(
+                "Hãy ghi lý do để đơn vị biết cần sửa, bổ sung gì."
+            )
 
 
 class ReviewFilterForm(forms.Form):

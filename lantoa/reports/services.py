@@ -3,13 +3,20 @@
 The report's life is a small state machine, spelled out in `RULES` and `REFUSALS` below:
 
     draft ──submit──▶ submitted ──accept──▶ accepted (locked)
-                        │   ▲
-                 return │   │ submit (resubmission)
-                        ▼   │
-                      returned
+                        │   ▲                  │
+                 return │   │ submit           │ reopen (reviewer, reason)
+               (reason) ▼   │ (resubmission)   │
+                      returned ◀───────────────┘
 
 Editing is allowed in draft and returned only. Every change of state appends a ReportTransition (who,
 when, from, to, why) and every submission stores a ReportSnapshot of exactly what was submitted.
+
+Reopening is the way back from a mistake in an accepted report: the reviewer gives the reason, the report
+goes back to the unit as returned (its activities unlock), and the summary shows it as no longer counted
+until it is accepted again. Only while the directive is open: after it closes, the unit could not resubmit.
+
+Each step sends a signal (`reports.signals`) after which the notifications app tells the people concerned,
+once the transaction has committed.
 """
 
 from collections.abc import Mapping
@@ -28,6 +35,7 @@ from lantoa.directives.models import IN_FORCE_STATES, Assignment, Directive, Dir
 from lantoa.indicators.models import Indicator
 from lantoa.reports.models import ManualFigure, Report, ReportSnapshot, ReportState, ReportTransition
 from lantoa.reports.selectors import NARRATIVE_FIELDS, can_review, is_report_author, report_content
+from lantoa.reports.signals import report_accepted, report_reopened, report_returned, report_submitted
 
 
 class ReportError(ValidationError):
@@ -39,6 +47,7 @@ class Action:
     SUBMIT = "submit"
     RETURN = "return"
     ACCEPT = "accept"
+    REOPEN = "reopen"
 
 
 UNIT = "unit"  # the unit's own reporters, officers and leaders
@@ -67,6 +76,9 @@ RULES: dict[str, Rule] = {
         ReportState.ACCEPTED,
         MANAGER,
         frozenset({DirectiveState.ISSUED, DirectiveState.CLOSED}),
+    ),
+    Action.REOPEN: Rule(
+        frozenset({ReportState.ACCEPTED}), ReportState.RETURNED, MANAGER, frozenset({DirectiveState.ISSUED})
     ),
 }
 
@@ -100,6 +112,13 @@ REFUSALS: dict[tuple[str, str], str] = {
         "Báo cáo đang bị trả lại: chờ đơn vị sửa và nộp lại rồi mới duyệt."
     ),
     (Action.ACCEPT, ReportState.ACCEPTED): gettext_lazy("Báo cáo đã được duyệt rồi."),
+    (Action.REOPEN, ReportState.DRAFT): gettext_lazy(
+        "Báo cáo chưa được duyệt nên không cần mở lại: đơn vị vẫn đang soạn."
+    ),
+    (Action.REOPEN, ReportState.SUBMITTED): gettext_lazy(
+        "Báo cáo chưa được duyệt nên không cần mở lại: hãy trả lại kèm lý do nếu cần sửa."
+    ),
+    (Action.REOPEN, ReportState.RETURNED): gettext_lazy("Báo cáo đã được trả lại và đang chờ đơn vị sửa."),
 }
 
 
@@ -120,6 +139,11 @@ def refusal(*, action: str, report: Report) -> str | None:
             return _(
                 "Văn bản đã kết thúc: không sửa, nộp báo cáo được nữa. "
                 "Nếu cần bổ sung, hãy liên hệ đơn vị đầu mối."
+            )
+        if action == Action.REOPEN:
+            return _(
+                "Văn bản đã kết thúc: không mở lại báo cáo được nữa vì đơn vị không thể nộp lại. "
+                "Hãy làm việc trực tiếp với đơn vị."
             )
         return _(
             "Văn bản đã kết thúc: không trả lại báo cáo được nữa vì đơn vị không thể nộp lại. "
@@ -273,6 +297,7 @@ def submit_report(*, report: Report, actor) -> Report:
         summary=str(report),
         detail={"version": version, "from": transition.from_state, "late": report.is_late},
     )
+    report_submitted.send(sender=Report, report=report, actor=actor, resubmission=resubmission)
     return report
 
 
@@ -292,6 +317,7 @@ def return_report(*, report: Report, actor, reason: str) -> Report:
     record(
         actor=actor, action="report.return", obj=report, summary=reason, detail={"version": report.version}
     )
+    report_returned.send(sender=Report, report=report, actor=actor, reason=reason)
     return report
 
 
@@ -312,4 +338,35 @@ def accept_report(*, report: Report, actor) -> Report:
         summary=str(report),
         detail={"version": report.version},
     )
+    report_accepted.send(sender=Report, report=report, actor=actor)
+    return report
+
+
+@transaction.atomic
+def reopen_report(*, report: Report, actor, reason: str) -> Report:
+    """Mở lại: the reviewer takes back an acceptance, with the reason; the unit gets the report back to fix
+    and resubmit, and its activities unlock. The acceptance stays in the history."""
+    report = _locked(report)
+    _check(action=Action.REOPEN, report=report, actor=actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError(
+            _("Hãy ghi lý do mở lại để đơn vị biết cần sửa, bổ sung gì."), code="reason_required"
+        )
+    _transition(report=report, actor=actor, to_state=ReportState.RETURNED, at=timezone.now(), reason=reason)
+    accepted_at = report.accepted_at
+    report.state = ReportState.RETURNED
+    report.accepted_at = None
+    report.save(update_fields=["state", "accepted_at", "updated_at"])
+    record(
+        actor=actor,
+        action="report.reopen",
+        obj=report,
+        summary=reason,
+        detail={
+            "version": report.version,
+            "accepted_at": accepted_at.isoformat() if accepted_at else None,
+        },
+    )
+    report_reopened.send(sender=Report, report=report, actor=actor, reason=reason)
     return report

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/nop/", views.report_submit, name="submit"),
     path("<int:pk>/duyet/", views.report_accept, name="accept"),
     path("<int:pk>/tra-lai/", views.report_return, name="return"),
+    path("<int:pk>/mo-lai/", views.report_reopen, name="reopen"),
     path("<int:pk>/chi-tieu/<slug:code>/", views.report_figure, name="figure"),
     path("van-ban/<int:pk>/", views.review, name="review"),
 ]

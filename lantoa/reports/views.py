@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lantoa.core.confirm import Confirmation, ask, is_confirmed
 from lantoa.directives.models import Directive
 from lantoa.directives.selectors import get_directive_for_user_or_404
 from lantoa.reports import selectors
@@ -18,18 +19,74 @@ from lantoa.reports.services import (
     ReportError,
     accept_report,
     refusal,
+    reopen_report,
     return_report,
     save_report,
     submit_report,
 )
+from lantoa.summaries.narrative import number
+from lantoa.summaries.selectors import Completeness, completeness
 
 
 def _error_text(error: ReportError) -> str:
     return " ".join(error.messages)
 
 
+def _figure_lines(report, content: dict | None = None) -> list[str]:
+    """ "Tin, bài…: 3 tin, bài" for each figure, as it would be submitted."""
+    content = content if content is not None else selectors.report_content(report)
+    figures = content.get("figures", {})
+    lines = []
+    for row in selectors.figure_rows(selectors.directive_indicators(report.directive), content):
+        value = figures.get(row.indicator.code)
+        shown = "—" if value is None else number(value)
+        lines.append(f"{row.indicator.name}: {shown} {row.indicator.unit_of_measure}")
+    return lines
+
+
+def submit_confirmation(report, content: dict | None = None) -> Confirmation:
+    resubmission = report.version > 0
+    return Confirmation(
+        title=_("Nộp lại báo cáo?") if resubmission else _("Nộp báo cáo?"),
+        lines=[
+            _("Nộp báo cáo của {unit} về {directive} cho {office}.").format(
+                unit=report.unit, directive=report.directive, office=report.directive.office
+            ),
+            *_figure_lines(report, content),
+            _("Sau khi nộp, báo cáo được khóa: chỉ sửa được khi đơn vị đầu mối trả lại."),
+        ],
+        button=_("Nộp lại báo cáo") if resubmission else _("Nộp báo cáo"),
+        cancel_url=reverse("reports:detail", args=[report.pk]),
+    )
+
+
+def accept_confirmation(report) -> Confirmation:
+    return Confirmation(
+        title=_("Duyệt báo cáo của {unit}?").format(unit=report.unit),
+        lines=[
+            _(
+                "Số liệu của báo cáo được cộng vào báo cáo tổng hợp và các hoạt động phía sau được khóa; "
+                "chỉ mở lại được kèm lý do."
+            ),
+        ],
+        button=_("Duyệt"),
+        cancel_url=reverse("reports:detail", args=[report.pk]),
+    )
+
+
 def _is_htmx(request) -> bool:
     return bool(request.headers.get("HX-Request"))
+
+
+def _state_counts(directive: Directive, done: Completeness | None = None) -> dict[str, int]:
+    """The filter bar's count per state, read from the one completeness selector."""
+    done = done or completeness(directive)
+    return {
+        ReportState.DRAFT: done.missing,
+        ReportState.SUBMITTED: done.pending,
+        ReportState.RETURNED: done.returned,
+        ReportState.ACCEPTED: done.accepted,
+    }
 
 
 def _review_actions(access: str | None, directive: Directive) -> dict:
@@ -54,7 +111,7 @@ def _review_row(request, report, *, note: str = "", failed: bool = False, reason
         for r in selectors.review_rows(request.user, directive, state=report.state)
         if r.report.pk == report.pk
     )
-    counts = selectors.state_counts(request.user, directive)
+    counts = _state_counts(directive)
     return render(
         request,
         "reports/_review_row.html",
@@ -107,7 +164,10 @@ def _report_context(request, report) -> dict:
         "author_note": refusal(action=Action.EDIT, report=report) if author else None,
         "can_review": reviewer and refusal(action=Action.ACCEPT, report=report) is None,
         "can_return": reviewer and refusal(action=Action.RETURN, report=report) is None,
+        "can_reopen": reviewer and refusal(action=Action.REOPEN, report=report) is None,
         "return_form": ReturnForm(),
+        "submit_confirmation": submit_confirmation(report, content) if author else None,
+        "accept_confirmation": accept_confirmation(report),
         "reads_all": access is not None,
     }
 
@@ -150,6 +210,13 @@ def report_edit(request, pk: int):
 @require_POST
 def report_submit(request, pk: int):
     report = selectors.get_report_for_user_or_404(request.user, pk)
+    # Only someone who may submit is asked; anyone else is refused by the service as before.
+    may = (
+        selectors.is_report_author(request.user, report)
+        and refusal(action=Action.SUBMIT, report=report) is None
+    )
+    if may and not is_confirmed(request):
+        return ask(request, submit_confirmation(report))
     try:
         report = submit_report(report=report, actor=request.user)
     except ReportError as error:
@@ -165,6 +232,9 @@ def report_submit(request, pk: int):
 @require_POST
 def report_accept(request, pk: int):
     report = selectors.get_report_for_user_or_404(request.user, pk)
+    may = selectors.can_review(request.user, report) and refusal(action=Action.ACCEPT, report=report) is None
+    if may and not is_confirmed(request):
+        return ask(request, accept_confirmation(report))
     try:
         accept_report(report=report, actor=request.user)
     except ReportError as error:
@@ -206,6 +276,46 @@ def report_return(request, pk: int):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def report_reopen(request, pk: int):
+    """Mở lại an accepted report: a reason (the form), then the confirmation, then the transition."""
+    report = selectors.get_report_for_user_or_404(request.user, pk)
+    if not selectors.can_review(request.user, report):
+        raise PermissionDenied(_("Chỉ đơn vị đầu mối hoặc đơn vị ban hành được mở lại báo cáo đã duyệt."))
+    problem = refusal(action=Action.REOPEN, report=report)
+    if problem and request.method != "POST":
+        messages.info(request, problem)
+        return redirect("reports:detail", pk=report.pk)
+    form = ReturnForm(request.POST or None, label=_("Lý do mở lại"))
+    if request.method == "POST" and form.is_valid():
+        if not is_confirmed(request):
+            return ask(
+                request,
+                Confirmation(
+                    title=_("Mở lại báo cáo đã duyệt của {unit}?").format(unit=report.unit),
+                    lines=[
+                        _("Lý do: {reason}").format(reason=form.cleaned_data["reason"]),
+                        _(
+                            "Báo cáo trở về đơn vị để sửa và nộp lại; số liệu của nó không còn được cộng vào "
+                            "báo cáo tổng hợp cho đến khi được duyệt lại."
+                        ),
+                    ],
+                    button=_("Mở lại báo cáo"),
+                    cancel_url=reverse("reports:detail", args=[report.pk]),
+                ),
+            )
+        try:
+            reopen_report(report=report, actor=request.user, reason=form.cleaned_data["reason"])
+        except ReportError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(
+                request, _("Đã mở lại báo cáo của {unit}; đơn vị được báo để sửa.").format(unit=report.unit)
+            )
+            return redirect("reports:detail", pk=report.pk)
+    return render(request, "reports/reopen.html", {"report": report, "form": form})
+
+
 @require_GET
 def report_figure(request, pk: int, code: str):
     report = selectors.get_report_for_user_or_404(request.user, pk)
@@ -243,12 +353,15 @@ def review(request, pk: int):
     if filters.is_valid():
         state, late = filters.cleaned_data["state"], filters.cleaned_data["late"]
     rows = selectors.review_rows(request.user, directive, state=state, late_only=late)
-    counts = selectors.state_counts(request.user, directive)
+    # The same counts as the dashboard, the summary page and its files: one selector for all of them.
+    done = completeness(directive)
+    counts = _state_counts(directive, done)
     return render(
         request,
         "reports/review.html",
         {
             "directive": directive,
+            "completeness": done,
             "rows": rows,
             "indicators": selectors.directive_indicators(directive),
             "state_tabs": [(value, label, counts[value]) for value, label in ReportState.choices],

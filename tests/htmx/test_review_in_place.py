@@ -29,7 +29,7 @@ def test_accepting_with_htmx_answers_the_row_with_its_new_state_and_the_counts(
     client.force_login(officer)
     response = client.post(
         reverse("reports:accept", args=[submitted.pk]),
-        {"next": _review(example_directive) + "?state=submitted"},
+        {"next": _review(example_directive) + "?state=submitted", "xac_nhan": "1"},
         headers=htmx(),
     )
     assert response.status_code == 200
@@ -141,7 +141,7 @@ def test_without_htmx_accepting_still_redirects_back_to_the_review_page(
 ):
     client.force_login(officer)
     review = _review(example_directive) + "?state=submitted"
-    response = client.post(reverse("reports:accept", args=[submitted.pk]), {"next": review})
+    response = client.post(reverse("reports:accept", args=[submitted.pk]), {"next": review, "xac_nhan": "1"})
     assert (response.status_code, response["Location"]) == (302, review)
     assert "Đã duyệt báo cáo của UBND xã Hoằng Xuân." in client.get(review).content.decode()
 
@@ -213,5 +213,7 @@ def test_accepting_in_place_takes_the_same_number_of_queries_for_10_or_200_units
     # audit, release (7); the report again (2); the reports in its state with their submitted figures (2),
     # indicators; the count per state (2); may manage. No ledger read: every row shown was submitted.
     with django_assert_num_queries(19):
-        response = client.post(reverse("reports:accept", args=[reports[0].pk]), headers=htmx())
+        response = client.post(
+            reverse("reports:accept", args=[reports[0].pk]), {"xac_nhan": "1"}, headers=htmx()
+        )
     assert "Đã duyệt (1)" in response.content.decode()

@@ -56,7 +56,9 @@ def test_commune_reporter_edits_and_submits_its_own_report_through_the_pages(
         {"results": "Đài xã phát 10 bản tin.", "difficulties": "", "proposals": "Cấp thêm loa."},
     )
     assert response.status_code == 302
-    response = client.post(reverse("reports:submit", args=[hoang_xuan_report.pk]), follow=True)
+    response = client.post(
+        reverse("reports:submit", args=[hoang_xuan_report.pk]), {"xac_nhan": "1"}, follow=True
+    )
     assert "Đã nộp báo cáo" in response.content.decode()
     hoang_xuan_report.refresh_from_db()
     assert (hoang_xuan_report.state, hoang_xuan_report.proposals) == (ReportState.SUBMITTED, "Cấp thêm loa.")
@@ -70,7 +72,9 @@ def test_commune_reporter_edits_and_submits_its_own_report_through_the_pages(
 
 def test_submitting_an_empty_report_tells_the_unit_what_to_write(client, commune_reporter, hoang_xuan_report):
     client.force_login(commune_reporter)
-    response = client.post(reverse("reports:submit", args=[hoang_xuan_report.pk]), follow=True)
+    response = client.post(
+        reverse("reports:submit", args=[hoang_xuan_report.pk]), {"xac_nhan": "1"}, follow=True
+    )
     assert "Hãy ghi kết quả thực hiện" in response.content.decode()
     hoang_xuan_report.refresh_from_db()
     assert hoang_xuan_report.state == ReportState.DRAFT

@@ -14,6 +14,7 @@ from lantoa.reports.services import (
     ReportError,
     accept_report,
     allowed_actions,
+    reopen_report,
     return_report,
     save_report,
     submit_report,
@@ -23,7 +24,7 @@ from lantoa.units.models import Membership, Role
 pytestmark = pytest.mark.django_db
 
 STATES = list(ReportState.values)
-ACTIONS = [Action.EDIT, Action.SUBMIT, Action.RETURN, Action.ACCEPT]
+ACTIONS = [Action.EDIT, Action.SUBMIT, Action.RETURN, Action.ACCEPT, Action.REOPEN]
 
 
 def _put_in(report: Report, state: str) -> Report:
@@ -42,6 +43,8 @@ def _act(action: str, report: Report, *, unit_person, manager):
         return submit_report(report=report, actor=unit_person)
     if action == Action.RETURN:
         return return_report(report=report, actor=manager, reason="Thiếu số liệu phát thanh.")
+    if action == Action.REOPEN:
+        return reopen_report(report=report, actor=manager, reason="Nhầm số phút phát sóng.")
     return accept_report(report=report, actor=manager)
 
 
@@ -49,7 +52,8 @@ def test_the_transition_table_is_the_one_the_issue_describes():
     assert allowed_actions(ReportState.DRAFT) == {Action.EDIT, Action.SUBMIT}
     assert allowed_actions(ReportState.SUBMITTED) == {Action.RETURN, Action.ACCEPT}
     assert allowed_actions(ReportState.RETURNED) == {Action.EDIT, Action.SUBMIT}
-    assert allowed_actions(ReportState.ACCEPTED) == set()
+    # An accepted report is locked; only its reviewer reopens it, with a reason.
+    assert allowed_actions(ReportState.ACCEPTED) == {Action.REOPEN}
     # every forbidden pair has its own explanation
     forbidden = {(a, s) for a in ACTIONS for s in STATES if s not in RULES[a].sources}
     assert forbidden == set(REFUSALS)
