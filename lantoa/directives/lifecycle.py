@@ -29,14 +29,21 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lantoa.core.audit import record
 from lantoa.directives.models import Directive, DirectiveState, DirectiveTransition
-from lantoa.directives.selectors import area_of, can_manage, can_sign, signers_of
+from lantoa.directives.selectors import (
+    area_family,
+    area_of,
+    area_q,
+    can_manage,
+    can_sign,
+    resolution_date,
+    signers_of,
+)
 from lantoa.directives.signals import directive_issued, directive_returned, directive_submitted
 from lantoa.units.models import Membership, Role
 
@@ -171,6 +178,13 @@ def issue_problems(directive: Directive) -> list[str]:
     problems = []
     if not directive.assignments.exists():
         problems.append(_("Chưa giao nhiệm vụ cho đơn vị nào."))
+    # Every task goes to someone: a task nobody is given would be signed and then silently done by no one.
+    for task in directive.tasks.filter(unresolved=[], assignments__isnull=True).order_by("position", "pk"):
+        problems.append(
+            _("Nhiệm vụ {n} chưa giao cho đơn vị nào: hãy chọn đơn vị hoặc bỏ nhiệm vụ.").format(
+                n=task.position
+            )
+        )
     for task in directive.tasks.exclude(unresolved=[]):
         for item in task.unresolved:
             problems.append(
@@ -178,12 +192,20 @@ def issue_problems(directive: Directive) -> list[str]:
                     n=task.position, text=item.get("text", "")
                 )
             )
+    day = resolution_date(directive)
+    if not directive.issuer.is_open_on(day):
+        problems.append(
+            _(
+                "{issuer} không hoạt động vào ngày của văn bản ({day}): không giao nhiệm vụ nhân danh đơn vị "
+                "này được. Hãy kiểm tra ngày ban hành của văn bản."
+            ).format(issuer=directive.issuer, day=day.strftime("%d/%m/%Y"))
+        )
     if directive.assignments.filter(due_on__isnull=True).exists():
         problems.append(_("Có đơn vị chưa có hạn báo cáo: hãy nhập hạn báo cáo của văn bản."))
     area = area_of(directive)
     names = []
     if area is not None:
-        outside = directive.assignments.filter(~Q(unit__path__startswith=area.path) | Q(unit=area))
+        outside = directive.assignments.exclude(area_q(area_family(area), prefix="unit__"))
         names = sorted(
             {short or name for short, name in outside.values_list("unit__short_name", "unit__name")}
         )

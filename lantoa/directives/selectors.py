@@ -247,18 +247,73 @@ def area_of(directive: Directive) -> Unit | None:
     return committee
 
 
-def in_area(unit: Unit, area: Unit | None) -> bool:
+def area_family(area: Unit) -> list[Unit]:
+    """The area with every unit that carried it on or that it carried on (Tỉnh Đồng Nai and Thành phố Đồng
+    Nai across 30/04/2026): its units on any date lie under one of them, whatever has moved since."""
+    from lantoa.units.changes import continuation_family
+
+    return continuation_family(area)
+
+
+def in_area(unit: Unit, area: Unit | None, family: list[Unit] | None = None) -> bool:
+    """Whether `unit` lies in the issuer's area (under it or under a unit that carried it on). Callers that
+    test many units pass the `family` once."""
     if area is None:
         return True
-    return unit.pk != area.pk and unit.path.startswith(area.path)
+    family = family if family is not None else area_family(area)
+    return all(unit.pk != member.pk for member in family) and any(
+        unit.path.startswith(member.path) for member in family
+    )
+
+
+def area_q(family: list[Unit], prefix: str = "") -> Q:
+    """SQL for `in_area`: under one of the family's units, and none of them itself."""
+    inside = Q(pk__in=[])
+    for member in family:
+        inside |= Q(**{f"{prefix}path__startswith": member.path})
+    return inside & ~Q(**{f"{prefix}pk__in": [member.pk for member in family]})
 
 
 def assignable_units(directive: Directive) -> QuerySet[Unit]:
-    """Units the officer can give a task to: everything in the issuer's area, open on the date. A national
-    body is offered the provinces' committees and agencies, not every commune of the country."""
+    """Units the officer can give a task to: the tree in force on the directive's date, inside the issuer's
+    area. A 2023 directive of the UBND huyện gets the district's 2023 communes and towns; a 2025 directive
+    of Tỉnh Đồng Nai still gets the wards that moved under Thành phố Đồng Nai in 2026, as they were on its
+    date. A national body is offered the provinces' committees and agencies, not every commune."""
     area = area_of(directive)
-    units = Unit.objects.under(area) if area is not None else Unit.objects.filter(level=Level.PROVINCE)
+    if area is None:
+        units = Unit.objects.filter(level=Level.PROVINCE)
+    else:
+        units = Unit.objects.filter(area_q(area_family(area)))
     return units.open_on(resolution_date(directive)).select_related("parent").order_by("path")
+
+
+def picker_notice(directive: Directive) -> str | None:
+    """Why the unit picker may surprise the officer: the date it is read on is today's (no date typed), or the
+    issuer did not exist on that date (a district closed on 01/07/2025), so nothing lies under it."""
+    day = resolution_date(directive)
+    issuer = directive.issuer
+    if not issuer.is_open_on(day):
+        successors = ", ".join(str(u) for u in issuer.successors.all()[:5])
+        if issuer.closed_on and day >= issuer.closed_on:
+            message = _(
+                "{issuer} thôi hoạt động từ {closed}, trước ngày của văn bản ({day}): không có đơn vị nào "
+                "trực thuộc để giao. Hãy kiểm tra ngày ban hành, thời gian thực hiện và hạn báo cáo của văn bản."
+            ).format(
+                issuer=issuer, closed=issuer.closed_on.strftime("%d/%m/%Y"), day=day.strftime("%d/%m/%Y")
+            )
+        else:
+            message = _("{issuer} chưa hoạt động vào ngày của văn bản ({day}).").format(
+                issuer=issuer, day=day.strftime("%d/%m/%Y")
+            )
+        if successors:
+            message += " " + _("Đơn vị kế thừa: {units}.").format(units=successors)
+        return message
+    if not (directive.issued_on or directive.period_start or directive.report_due):
+        return _(
+            "Văn bản chưa có ngày: danh sách là các đơn vị đang hoạt động hôm nay ({day}). Hãy nhập ngày ban "
+            "hành để chọn đúng đơn vị của ngày đó."
+        ).format(day=day.strftime("%d/%m/%Y"))
+    return None
 
 
 def communes_of(directive: Directive) -> QuerySet[Unit]:

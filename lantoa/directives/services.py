@@ -25,7 +25,13 @@ from lantoa.directives.models import (
     Task,
     TaskRole,
 )
-from lantoa.directives.selectors import area_of, in_area, preparing_refusal, resolution_date
+from lantoa.directives.selectors import (
+    area_family,
+    area_of,
+    in_area,
+    preparing_refusal,
+    resolution_date,
+)
 from lantoa.documents import DocumentError, ParsedDirective, extract_text, parse_text
 from lantoa.indicators.models import Indicator
 from lantoa.units.models import Unit
@@ -83,14 +89,19 @@ def _resolve_into(task: Task, *, issuer: Unit, on: datetime.date, default_due: d
         issuer=(directive.parsed or {}).get("issuer") or "",
     )
     area = area_of(directive)
+    family = area_family(area) if area is not None else []
     inside: dict[int, Unit] = {}
     unresolved = [
-        {"text": u.text, "reason": u.reason, "suggestions": [s.pk for s in u.suggestions if in_area(s, area)]}
+        {
+            "text": u.text,
+            "reason": u.reason,
+            "suggestions": [s.pk for s in u.suggestions if in_area(s, area, family)],
+        }
         for u in resolution.unresolved
     ]
     for match in resolution.matches:
-        outside = [unit for unit in match.units if not in_area(unit, area)]
-        inside.update((unit.pk, unit) for unit in match.units if in_area(unit, area))
+        outside = [unit for unit in match.units if not in_area(unit, area, family)]
+        inside.update((unit.pk, unit) for unit in match.units if in_area(unit, area, family))
         if outside:
             unresolved.append(
                 {
@@ -121,7 +132,8 @@ def _resolve_into(task: Task, *, issuer: Unit, on: datetime.date, default_due: d
 def _require_in_area(directive: Directive, units: Iterable[Unit]) -> None:
     """Assignees lie inside the issuer's area, however the request was made (a form, a forged POST)."""
     area = area_of(directive)
-    outside = [str(unit) for unit in units if not in_area(unit, area)]
+    family = area_family(area) if area is not None else []
+    outside = [str(unit) for unit in units if not in_area(unit, area, family)]
     if outside:
         raise DirectiveError(
             _(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantoa.core.confirm import Confirmation, ask, is_confirmed
 from lantoa.directives import lifecycle
 from lantoa.directives.forms import ReturnDirectiveForm, SubmitForm
 from lantoa.directives.lifecycle import DirectiveError
@@ -38,6 +39,28 @@ def _signable_directive(request, pk: int) -> Directive:
     if not can_sign(request.user, directive):
         raise Http404
     return directive
+
+
+def issue_confirmation(directive: Directive) -> Confirmation:
+    """ "Giao 4 nhiệm vụ cho 37 đơn vị; sau khi giao không sửa được": what the signature does, in numbers."""
+    tasks = directive.tasks.count()
+    units = directive.assignments.values("unit").distinct().count()
+    return Confirmation(
+        title=_("Ký duyệt và giao nhiệm vụ?"),
+        lines=[
+            _("Ký duyệt nhân danh {issuer}: giao {tasks} nhiệm vụ cho {units} đơn vị.").format(
+                issuer=directive.issuer, tasks=tasks, units=units
+            ),
+            _("Mỗi đơn vị được thông báo và có một báo cáo phải nộp{due}.").format(
+                due=_(" trước {date}").format(date=directive.report_due.strftime("%d/%m/%Y"))
+                if directive.report_due
+                else ""
+            ),
+            _("Sau khi giao không sửa nhiệm vụ, đơn vị được nữa."),
+        ],
+        button=_("Ký duyệt và giao"),
+        cancel_url=reverse("directives:detail", args=[directive.pk]),
+    )
 
 
 def _detail(directive: Directive):
@@ -91,6 +114,11 @@ def directive_withdraw(request, pk: int):
 @require_POST
 def directive_approve(request, pk: int):
     directive = _signable_directive(request, pk)
+    if (
+        not is_confirmed(request)
+        and lifecycle.refusal(action=lifecycle.Action.APPROVE, directive=directive) is None
+    ):
+        return ask(request, issue_confirmation(directive))
     try:
         lifecycle.approve_directive(directive=directive, actor=request.user)
     except DirectiveError as exc:

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantoa.core.confirm import Confirmation, ask, is_confirmed
 from lantoa.core.files import detect_type, sandboxed_file_response
 from lantoa.directives import lifecycle, services
 from lantoa.directives.forms import (
@@ -43,12 +44,14 @@ from lantoa.directives.selectors import (
     directives_visible_to,
     get_directive_for_user_or_404,
     issuers_for,
+    picker_notice,
     signers_of,
 )
 from lantoa.directives.services import DirectiveError
+from lantoa.directives.signing_views import issue_confirmation
 from lantoa.reports.models import Report, ReportState
 from lantoa.units.labels import annotate_areas
-from lantoa.units.models import Unit
+from lantoa.units.models import Level, Unit, UnitKind
 
 # ------------------------------------------------------------------------------------------ helpers
 
@@ -283,6 +286,7 @@ def _render_edit(request, directive: Directive, **forms):
         "indicators_form": IndicatorsForm(initial={"indicators": directive.indicators.all()}),
         "add_task_form": forms.get("add_task_form") or AddTaskForm(),
         "can_sign": can_sign(request.user, directive),
+        "issue_confirmation": issue_confirmation(directive),
         "signers": list(signers_of(directive.issuer)),
         "submit_form": SubmitForm(),
         "returned": _last_return(directive),
@@ -388,6 +392,8 @@ def _render_task(request, task: Task, **forms):
         "units_form": forms.get("units_form")
         or AddUnitsForm(directive=directive, search=request.GET.get("tim", "").strip()[:200]),
         "unit_search": request.GET.get("tim", "").strip()[:200],
+        "remove_confirmation": task_remove_confirmation(task, len(assignments)),
+        "picker_notice": picker_notice(directive),
         "source_excerpt": directive.source_text[task.span_start : task.span_end]
         if task.span_start is not None and task.span_end is not None
         else "",
@@ -416,10 +422,35 @@ def task_edit(request, pk: int, task_pk: int):
     return _render_task(request, task, form=form)
 
 
+def task_remove_confirmation(task: Task, unit_count: int) -> Confirmation:
+    return Confirmation(
+        title=_("Bỏ nhiệm vụ {n}?").format(n=task.position),
+        lines=[
+            _("“{text}”").format(text=task.text[:200] + ("…" if len(task.text) > 200 else "")),
+            _("Nhiệm vụ bị bỏ khỏi đề xuất cùng {n} đơn vị đã giao cho nó.").format(n=unit_count),
+        ],
+        button=_("Bỏ nhiệm vụ"),
+        cancel_url=_task_url(task),
+        danger=True,
+    )
+
+
+def assignment_remove_confirmation(assignment: Assignment) -> Confirmation:
+    return Confirmation(
+        title=_("Bỏ {unit} khỏi nhiệm vụ {n}?").format(unit=assignment.unit, n=assignment.task.position),
+        lines=[_("{unit} sẽ không được giao nhiệm vụ này.").format(unit=assignment.unit)],
+        button=_("Bỏ đơn vị"),
+        cancel_url=_task_url(assignment.task),
+        danger=True,
+    )
+
+
 @require_POST
 def task_remove(request, pk: int, task_pk: int):
     directive = _managed_directive(request, pk)
     task = _task_of(directive, task_pk)
+    if not is_confirmed(request) and directive.is_editable:
+        return ask(request, task_remove_confirmation(task, task.assignments.count()))
     if _attempt(
         request,
         lambda: services.remove_task(task=task, actor=request.user),
@@ -564,6 +595,8 @@ def assignment_update(request, pk: int, assignment_pk: int):
 def assignment_remove(request, pk: int, assignment_pk: int):
     directive = _managed_directive(request, pk)
     assignment = _assignment_of(directive, assignment_pk)
+    if not is_confirmed(request) and directive.is_editable:
+        return ask(request, assignment_remove_confirmation(assignment))
     ok, notes = _outcome(
         lambda: services.unassign(assignment=assignment, actor=request.user),
         _("Đã bỏ {unit} khỏi nhiệm vụ {n}.").format(unit=assignment.unit, n=assignment.task.position),
@@ -625,24 +658,63 @@ def _unit_rows(assignments, reports: dict[int, Report]) -> list[UnitRow]:
     return rows
 
 
+@dataclass
+class UnitGroup:
+    """The units one task went to under one parent: "36 xã, thị trấn — UBND huyện Hoằng Hóa"."""
+
+    label: str
+    names: list[str] = field(default_factory=list)
+
+
+def _task_unit_groups(assignments: list[Assignment]) -> dict[int, list[UnitGroup]]:
+    """Each task's real units (those it was assigned to, not the words the text used), grouped by the unit
+    above them and by communes apart from agencies. `assignments` come with their unit and its parent."""
+    groups: dict[int, dict[tuple, UnitGroup]] = {}
+    for assignment in sorted(assignments, key=lambda a: a.unit.path):
+        task_id, unit = assignment.task_id, assignment.unit
+        short, name = unit.short_name, unit.name
+        commune = unit.level == Level.COMMUNE and unit.kind == UnitKind.PEOPLES_COMMITTEE
+        parent = str(unit.parent) if unit.parent_id else ""
+        key = (parent, commune)
+        group = groups.setdefault(task_id, {}).get(key)
+        if group is None:
+            group = groups[task_id][key] = UnitGroup(label=parent)
+        group.names.append(short or name)
+    result: dict[int, list[UnitGroup]] = {}
+    for task_id, by_key in groups.items():
+        for (parent, commune), group in by_key.items():
+            n = len(group.names)
+            if commune:
+                what = _("{n} xã, phường, thị trấn").format(n=n)
+            else:
+                what = _("{n} cơ quan, đơn vị").format(n=n)
+            group.label = f"{what} — {parent}" if parent else what
+            result.setdefault(task_id, []).append(group)
+    return result
+
+
 def directive_detail(request, pk: int):
     directive = get_directive_for_user_or_404(request.user, pk)
-    assignments = assignments_visible_to(request.user, directive)
-    reports = Report.objects.filter(directive=directive, unit__in=assignments.values("unit"))
+    visible = assignments_visible_to(request.user, directive)
+    reports = Report.objects.filter(directive=directive, unit__in=visible.values("unit"))
     state = request.GET.get("state", "")
-    if state in ReportState.values:
-        assignments = assignments.filter(unit__in=reports.filter(state=state).values("unit"))
-    else:
-        state = ""
-    assignments = assignments.select_related("unit", "task").order_by(
+    assignments = visible.select_related("unit", "unit__parent", "task").order_by(
         "unit__path", "unit_id", "task__position"
     )
+    everything = list(assignments)
+    if state in ReportState.values:
+        shown = list(assignments.filter(unit__in=reports.filter(state=state).values("unit")))
+    else:
+        state, shown = "", everything
+    task_units = _task_unit_groups(everything)
     counts = dict(reports.values_list("state").annotate(n=Count("pk")).order_by())
     tasks = list(directive.tasks.annotate(unit_count=Count("assignments")))
+    for task in tasks:
+        task.unit_groups = task_units.get(task.pk, [])
     context = {
         "directive": directive,
         "tasks": tasks,
-        "rows": _unit_rows(assignments, {r.unit_id: r for r in reports}),
+        "rows": _unit_rows(shown, {r.unit_id: r for r in reports}),
         "state": state,
         "states": [(value, label, counts.get(value, 0)) for value, label in ReportState.choices],
         "report_total": sum(counts.values()),
@@ -668,6 +740,9 @@ def _signature(request, directive: Directive) -> dict:
         if directive.state == DirectiveState.RETURNED
         else None,
         "return_form": ReturnDirectiveForm()
+        if signer and directive.state == DirectiveState.PENDING
+        else None,
+        "issue_confirmation": issue_confirmation(directive)
         if signer and directive.state == DirectiveState.PENDING
         else None,
     }

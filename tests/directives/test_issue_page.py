@@ -79,7 +79,7 @@ def test_signing_lands_on_the_directive_page_with_every_units_report(
     assert not Report.objects.filter(directive=directive).exists()
 
     client.force_login(leader)
-    response = client.post(reverse("directives:approve", args=[directive.pk]), follow=True)
+    response = client.post(reverse("directives:approve", args=[directive.pk]), {"xac_nhan": "1"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("directives:detail", args=[directive.pk])
     page = response.content.decode()
     assert "Đã ký duyệt và giao nhiệm vụ" in page

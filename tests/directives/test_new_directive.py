@@ -54,7 +54,7 @@ def test_officer_writes_a_plan_from_scratch_gives_it_to_every_commune_and_the_le
     directive.refresh_from_db()
     assert directive.state == DirectiveState.PENDING
     client.force_login(leader)
-    client.post(reverse("directives:approve", args=[directive.pk]))
+    client.post(reverse("directives:approve", args=[directive.pk]), {"xac_nhan": "1"})
     directive.refresh_from_db()
     assert directive.state == DirectiveState.ISSUED
     assert directive.signed_by == leader

@@ -163,7 +163,7 @@ def test_officer_gives_a_task_to_more_units_and_takes_one_away(
     assert added.due_on == datetime.date(2023, 10, 15)
 
     mine = task.assignments.get(unit=culture_office)
-    client.post(reverse("directives:assignment_remove", args=[directive.pk, mine.pk]))
+    client.post(reverse("directives:assignment_remove", args=[directive.pk, mine.pk]), {"xac_nhan": "1"})
     assert not task.assignments.filter(unit=culture_office).exists()
 
 
@@ -233,7 +233,7 @@ def test_officer_removes_a_task(client, officer, draft_example_directive):
     directive = draft_example_directive
     task = directive.tasks.get(position=3)
     client.force_login(officer)
-    client.post(reverse("directives:task_remove", args=[directive.pk, task.pk]))
+    client.post(reverse("directives:task_remove", args=[directive.pk, task.pk]), {"xac_nhan": "1"})
     assert not directive.tasks.filter(position=3).exists()
     assert directive.tasks.count() == 7
 

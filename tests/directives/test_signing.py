@@ -79,7 +79,7 @@ def test_the_leader_finds_what_waits_with_a_count_and_signs_it(client, submitted
     assert "Người trình ký" in page
     assert "Kính trình anh ký." in page
 
-    response = client.post(reverse("directives:approve", args=[submitted.pk]), follow=True)
+    response = client.post(reverse("directives:approve", args=[submitted.pk]), {"xac_nhan": "1"}, follow=True)
     page = response.content.decode()
     assert "Đã ký duyệt và giao nhiệm vụ" in page
     assert "Lãnh đạo ký duyệt" in page
@@ -140,7 +140,7 @@ def test_a_leader_who_prepared_it_signs_it_at_once(client, leader, draft_example
     client.force_login(leader)
     page = client.get(reverse("directives:edit", args=[draft_example_directive.pk])).content.decode()
     assert "Ký duyệt và giao nhiệm vụ" in page
-    client.post(reverse("directives:approve", args=[draft_example_directive.pk]))
+    client.post(reverse("directives:approve", args=[draft_example_directive.pk]), {"xac_nhan": "1"})
     draft_example_directive.refresh_from_db()
     assert draft_example_directive.state == DirectiveState.ISSUED
     assert draft_example_directive.signed_by == leader

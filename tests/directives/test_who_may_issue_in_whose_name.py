@@ -220,7 +220,7 @@ def test_a_department_officer_prepares_for_the_province_and_only_a_province_lead
     client.force_login(province_leader)
     page = client.get(reverse("directives:awaiting")).content.decode()
     assert "Văn bản chờ ký duyệt (1)" in page
-    client.post(reverse("directives:approve", args=[directive.pk]))
+    client.post(reverse("directives:approve", args=[directive.pk]), {"xac_nhan": "1"})
     directive.refresh_from_db()
     assert directive.state == DirectiveState.ISSUED
     assert directive.signed_by == province_leader

@@ -225,7 +225,7 @@ def test_removing_a_unit_answers_a_note_in_its_place_and_the_new_count(
     assignment = _hoang_xuan_on_task_7(directive, commune_committee)
     left = assignment.task.assignments.count() - 1
     client.force_login(officer)
-    page = client.post(_remove(directive, assignment), headers=htmx()).content.decode()
+    page = client.post(_remove(directive, assignment), {"xac_nhan": "1"}, headers=htmx()).content.decode()
     assert "<html" not in page
     assert page.lstrip().startswith("<tr>")
     assert "Đã bỏ UBND xã Hoằng Xuân khỏi nhiệm vụ 7." in page
@@ -266,7 +266,7 @@ def test_without_htmx_the_same_posts_redirect_as_before(
     )
     assert (response.status_code, response["Location"]) == (302, task_page)
     assert "Hãy nhập ngày theo dạng ngày/tháng/năm" in client.get(task_page).content.decode()
-    response = client.post(_remove(directive, assignment))
+    response = client.post(_remove(directive, assignment), {"xac_nhan": "1"})
     assert (response.status_code, response["Location"]) == (302, task_page)
     assert "Đã bỏ UBND xã Hoằng Xuân khỏi nhiệm vụ 7." in client.get(task_page).content.decode()
 
