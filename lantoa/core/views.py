@@ -3,11 +3,18 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from lantoa.core.todo import todo_for
 from lantoa.units.selectors import memberships_of
 
 
+@require_GET
 def home(request):
-    return render(request, "core/home.html", {"memberships": memberships_of(request.user)})
+    """ "Việc cần làm": what waits for this person, whatever their role (core.todo)."""
+    return render(
+        request,
+        "core/home.html",
+        {"memberships": list(memberships_of(request.user)), "todo": todo_for(request.user)},
+    )
 
 
 @login_not_required

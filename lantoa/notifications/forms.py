@@ -15,10 +15,10 @@ from lantoa.notifications.services import (
 
 class ChannelForm(forms.Form):
     channel = forms.ChoiceField(
-        label=_("Nhận nhắc việc qua"),
+        label=_("Nhận thông báo (giao nhiệm vụ, nộp, trả lại, duyệt báo cáo, nhắc việc) qua"),
         choices=Channel.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Hãy chọn một cách nhận nhắc việc rồi bấm “Lưu”.")},
+        error_messages={"required": _("Hãy chọn một cách nhận thông báo rồi bấm “Lưu”.")},
     )
 
 

@@ -33,6 +33,7 @@ class ReminderKind(models.TextChoices):
     BEFORE = "before", _("Trước hạn")
     DUE = "due", _("Đến hạn")
     OVERDUE = "overdue", _("Quá hạn")
+    MANUAL = "manual", _("Nhắc ngay")  # an officer pressed "Nhắc ngay" (rate-limited, audited)
 
 
 class Reminder(models.Model):
@@ -60,12 +61,14 @@ class Reminder(models.Model):
 
 
 class Channel(models.TextChoices):
-    EMAIL_AND_APP = "email", _("Thư điện tử và thông báo trong Lantoa")
+    EMAIL_AND_APP = "email", _("Thư điện tử ngay và thông báo trong Lantoa")
+    DIGEST = "digest", _("Thông báo trong Lantoa, và một thư tổng hợp mỗi ngày")
     APP_ONLY = "app", _("Chỉ thông báo trong Lantoa")
 
 
 class NotificationPreference(models.Model):
-    """How a person wants reminders; a person without a row gets e-mail and in-app messages."""
+    """How a person wants to be told (reminders and events alike); a person without a row gets e-mail and
+    in-app messages. With the daily digest, messages are in-app at once and mailed together once a day."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
@@ -74,6 +77,8 @@ class NotificationPreference(models.Model):
         _("nhận nhắc việc qua"), max_length=8, choices=Channel.choices, default=Channel.EMAIL_AND_APP
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The local day the last digest went out: at most one a day, however often `lantoa remind` runs.
+    last_digest_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("cách nhận thông báo")
@@ -81,6 +86,18 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_channel_display()}"
+
+
+class MessageKind(models.TextChoices):
+    REMINDER = "reminder", _("Nhắc báo cáo")
+    SUMMARY = "summary", _("Tổng hợp nhắc việc")
+    SIGNATURE = "signature", _("Ký duyệt văn bản")
+    ISSUED = "issued", _("Giao nhiệm vụ")
+    SUBMITTED = "submitted", _("Báo cáo đã nộp")
+    RETURNED = "returned", _("Báo cáo bị trả lại")
+    ACCEPTED = "accepted", _("Báo cáo đã duyệt")
+    REOPENED = "reopened", _("Báo cáo được mở lại")
+    NUDGE = "nudge", _("Nhắc ngay")
 
 
 class Message(models.Model):
@@ -101,6 +118,9 @@ class Message(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     email_to = models.EmailField(blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=16, choices=MessageKind.choices, default=MessageKind.REMINDER)
+    # For a person on the daily digest: when this message went out in one.
+    digested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")

@@ -51,6 +51,16 @@ def channel_of(user) -> str:
     return preference.channel if preference else Channel.EMAIL_AND_APP
 
 
+def get_nudgeable_report_or_404(user, pk: int):
+    """A report whose unit this person may chase ("Nhắc ngay"): one they see, of a directive they manage."""
+    from lantoa.reports.selectors import get_report_for_user_or_404
+
+    report = get_report_for_user_or_404(user, pk)
+    if not can_manage(user, report.directive):
+        raise Http404
+    return report
+
+
 def get_dunning_directive_or_404(user, pk: int) -> Directive:
     """Only the directive's managers draft a công văn đôn đốc; anyone else gets the same 404 as a missing one."""
     directive = get_directive_for_user_or_404(user, pk)

@@ -17,7 +17,6 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
@@ -29,15 +28,16 @@ from django.utils.translation import gettext as _
 from lantoa.core.audit import record
 from lantoa.directives.models import Directive, DirectiveState
 from lantoa.directives.selectors import can_manage, office_serves_issuer_q
+from lantoa.notifications.delivery import addresses, forget_unread, notify
 from lantoa.notifications.models import (
     Channel,
     Message,
+    MessageKind,
     NotificationPreference,
     Reminder,
     ReminderKind,
     ReminderPolicy,
 )
-from lantoa.notifications.selectors import unread_cache_key
 from lantoa.reports.models import Report, ReportState
 from lantoa.units.models import Membership, Role
 
@@ -119,10 +119,7 @@ def _missing(report: Report) -> str:
 
 
 def _forget_unread(user_ids) -> None:
-    # Now for this process, and again once committed so no request re-caches the old figure meanwhile.
-    keys = [unread_cache_key(pk) for pk in user_ids]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    forget_unread(user_ids)
 
 
 # --- the plan: who would be reminded today, and why --------------------------------------------------------
@@ -146,13 +143,8 @@ class DirectivePlan:
 
 
 def _addresses(users) -> dict[int, str]:
-    """The e-mail address each person wants reminders at ("" = in-app only)."""
-    app_only = set(
-        NotificationPreference.objects.filter(user__in=users, channel=Channel.APP_ONLY).values_list(
-            "user_id", flat=True
-        )
-    )
-    return {u.pk: "" if u.pk in app_only or not u.email else u.email for u in users}
+    """The e-mail address each person wants reminders at now ("" = in-app only, or in the daily digest)."""
+    return addresses(users)
 
 
 def plan_reminders(*, today: datetime.date) -> list[DirectivePlan]:
@@ -250,6 +242,7 @@ class RunResult:
     summaries: int = 0
     emails_sent: int = 0
     emails_failed: int = 0
+    digests: int = 0
     lines: list[str] = field(default_factory=list)
 
 
@@ -306,6 +299,7 @@ def _messages_for(recipients, *, reminder, directive, subject, body, url) -> lis
             body=body,
             url=url,
             email_to=email,
+            kind=MessageKind.REMINDER if reminder is not None else MessageKind.SUMMARY,
         )
         for user, email in recipients
     ]
@@ -416,7 +410,9 @@ def run_reminders(*, today: datetime.date | None = None, dry_run: bool = False) 
         return result
     for plan in plans:
         _write_plan(plan, today, result)
-    return deliver_pending_emails(result=result)
+    result = deliver_pending_emails(result=result)
+    send_digests(today=today, result=result)
+    return result
 
 
 # --- escalation ------------------------------------------------------------------------------------------
@@ -544,3 +540,167 @@ def set_reminder_policy(
             detail={"from": asdict(before), "to": asdict(after)},
         )
     return row
+
+
+# --- the daily digest -----------------------------------------------------------------------------------
+
+
+def _digest_body(messages: list[Message], today: datetime.date) -> str:
+    lines = [
+        _("Thông báo mới trong Lantoa đến ngày {today}:").format(today=_date(today)),
+        "",
+    ]
+    for message in messages:
+        lines.append(f"- {timezone.localtime(message.created_at):%H:%M %d/%m} · {message.subject}")
+        lines.append(f"  {message.url}")
+    lines += [
+        "",
+        _("Xem tất cả: {url}").format(url=absolute(reverse("notifications:inbox"))),
+        _("Đổi cách nhận thông báo: {url}").format(url=absolute(reverse("notifications:preferences"))),
+    ]
+    return "\n".join(lines)
+
+
+def send_digests(*, today: datetime.date | None = None, result: RunResult | None = None) -> int:
+    """Once a day, one e-mail to each person on the daily digest who has unread messages not yet in one.
+
+    However often `lantoa remind` runs, a person gets at most one digest a day (`last_digest_on`); a digest the
+    mail server refused is tried again on the next run, with the messages that came meanwhile."""
+    today = today or timezone.localdate()
+    preferences = list(
+        NotificationPreference.objects.filter(channel=Channel.DIGEST, user__is_active=True)
+        .exclude(user__email="")
+        .exclude(last_digest_on__gte=today)
+        .select_related("user")
+    )
+    if not preferences:
+        return 0
+    owed: dict[int, list[Message]] = defaultdict(list)
+    for message in Message.objects.filter(
+        recipient__in=[p.user for p in preferences], digested_at__isnull=True, read_at__isnull=True
+    ).order_by("created_at", "pk"):
+        owed[message.recipient_id].append(message)
+    sent = 0
+    connection = None
+    for preference in preferences:
+        messages = owed.get(preference.user_id)
+        if not messages:
+            continue
+        connection = connection or get_connection(fail_silently=False)
+        subject = _("Lantoa: {n} thông báo mới ({today})").format(n=len(messages), today=_date(today))
+        mail = EmailMessage(
+            subject=subject,
+            body=_digest_body(messages, today),
+            to=[preference.user.email],
+            connection=connection,
+        )
+        try:
+            connection.send_messages([mail])
+        except (smtplib.SMTPException, OSError) as exc:
+            logger.warning("digest to %s not sent: %s", preference.user.email, exc)
+            if result is not None:
+                result.emails_failed += 1
+            if not isinstance(exc, ONE_MESSAGE_ERRORS):
+                break
+            continue
+        with transaction.atomic():
+            now = timezone.now()
+            Message.objects.filter(pk__in=[m.pk for m in messages]).update(digested_at=now)
+            NotificationPreference.objects.filter(pk=preference.pk).update(last_digest_on=today)
+        sent += 1
+    if connection is not None:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    if result is not None:
+        result.digests += sent
+        result.emails_sent += sent
+    return sent
+
+
+# --- "Nhắc ngay": an officer chases one unit now ------------------------------------------------------------
+
+NUDGE_INTERVAL = datetime.timedelta(hours=12)
+
+
+def nudge_refusal(report: Report, *, now: datetime.datetime | None = None) -> str | None:
+    """Why "Nhắc ngay" is not possible on this report now (None: it is), whoever asks."""
+    if report.directive.state != DirectiveState.ISSUED:
+        return _("Văn bản không còn đang thực hiện: không nhắc đơn vị được nữa.")
+    if report.state not in OPEN_STATES:
+        return _("{unit} đã nộp báo cáo: không cần nhắc.").format(unit=report.unit)
+    now = now or timezone.now()
+    last = report.reminders.order_by("-created_at").values_list("created_at", flat=True).first()
+    if last is not None and now - last < NUDGE_INTERVAL:
+        return _(
+            "{unit} vừa được nhắc lúc {at}; có thể nhắc lại sau {again}, để đơn vị không bị làm phiền liên tục."
+        ).format(
+            unit=report.unit,
+            at=timezone.localtime(last).strftime("%H:%M %d/%m/%Y"),
+            again=timezone.localtime(last + NUDGE_INTERVAL).strftime("%H:%M %d/%m/%Y"),
+        )
+    return None
+
+
+@transaction.atomic
+def remind_now(*, report: Report, actor) -> Reminder:
+    """ "Nhắc ngay": remind one unit that owes a report now, in-app and by e-mail as each person chose.
+
+    At most once per `NUDGE_INTERVAL` per report (automatic reminders count too); audited."""
+    report = Report.objects.select_for_update().select_related("directive", "unit").get(pk=report.pk)
+    if not getattr(actor, "is_authenticated", False) or not can_manage(actor, report.directive):
+        raise PermissionDenied(_("Chỉ chuyên viên, lãnh đạo của cơ quan chủ trì được nhắc đơn vị."))
+    problem = nudge_refusal(report)
+    if problem:
+        raise ValidationError(problem, code="nudge_refused")
+    now = timezone.now()
+    today = timezone.localdate(now)
+    due = report.due_on or report.directive.report_due or today
+    reminder = Reminder.objects.create(
+        report=report, kind=ReminderKind.MANUAL, key=f"manual-{now:%Y%m%d%H%M%S%f}", due_on=due
+    )
+    people = [
+        m.user
+        for m in Membership.objects.filter(
+            unit=report.unit, role__in=UNIT_ROLES, is_active=True, user__is_active=True
+        ).select_related("user")
+    ]
+    url = absolute(reverse("reports:detail", args=[report.pk]))
+    body = "\n".join(
+        [
+            _("Kính gửi {unit},").format(unit=report.unit),
+            _("{missing} Văn bản: {directive}.").format(missing=_missing(report), directive=report.directive),
+            _when(
+                ReminderKind.OVERDUE
+                if due < today
+                else ReminderKind.DUE
+                if due == today
+                else ReminderKind.BEFORE,
+                due,
+                today,
+            ),
+            _("{office} đề nghị đơn vị hoàn thành và bấm “Nộp báo cáo”: {url}").format(
+                office=report.directive.office, url=url
+            ),
+        ]
+    )
+    messages = notify(
+        people,
+        directive=report.directive,
+        reminder=reminder,
+        subject=_("Nhắc báo cáo: {unit} — {directive}").format(unit=report.unit, directive=report.directive),
+        body=body,
+        url=url,
+        kind=MessageKind.NUDGE,
+    )
+    if not any(m.email_to for m in messages):
+        # Nothing to mail (in-app only, or nobody in the unit yet): the reminder is delivered as it stands.
+        reminder.sent_at = now
+        reminder.save(update_fields=["sent_at"])
+    record(
+        actor=actor,
+        action="reminders.nudge",
+        obj=report,
+        summary=str(report),
+        detail={"reminder": reminder.pk, "people": len(messages)},
+    )
+    return reminder

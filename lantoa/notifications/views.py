@@ -19,9 +19,11 @@ from lantoa.notifications.services import (
     mark_all_read,
     mark_read,
     policy_of,
+    remind_now,
     set_channel,
     set_reminder_policy,
 )
+from lantoa.reports.forms import safe_next
 from lantoa.summaries.docx_writer import write_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -58,11 +60,31 @@ def preferences(request):
         form = ChannelForm(request.POST)
         if form.is_valid():
             set_channel(actor=request.user, channel=form.cleaned_data["channel"])
-            messages.success(request, _("Đã lưu cách nhận nhắc việc."))
+            messages.success(request, _("Đã lưu cách nhận thông báo."))
             return redirect("notifications:preferences")
     else:
         form = ChannelForm(initial={"channel": selectors.channel_of(request.user)})
     return render(request, "notifications/preferences.html", {"form": form})
+
+
+@require_POST
+def nudge(request, pk: int):
+    """ "Nhắc ngay": the directive's managers remind one unit that owes its report; anyone else gets the same
+    404 as for a report that does not exist."""
+    report = selectors.get_nudgeable_report_or_404(request.user, pk)
+    try:
+        remind_now(report=report, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Đã nhắc {unit}: cán bộ của đơn vị nhận thông báo trong Lantoa và thư điện tử (nếu có)."
+            ).format(unit=report.unit),
+        )
+    return redirect(safe_next(request, reverse("reports:detail", args=[report.pk])))
 
 
 @require_GET

@@ -75,8 +75,15 @@ def world(example_directive, commune_committee, commune_reporter, officer):
         body="Báo cáo chưa nộp.",
         url="http://testserver/bao-cao/",
     )
+    from lantoa.summaries.models import SummaryRevision
+
+    # The narrative as it was before a redraft: only the directive's managers may restore it.
+    revision = SummaryRevision.objects.create(
+        summary=generation.summary, reason="redraft", texts={"results": "Đã làm."}, created_by=officer
+    )
     task = example_directive.tasks.first()
     return {
+        "revision": revision,
         "message": message,
         "generation": generation,
         "directive": example_directive,
@@ -99,12 +106,13 @@ def _url(namespace: str, name: str, route: str, world: dict) -> str | None:
         "units": "unit",
         "summaries": "generation" if name == "file" else "directive",
         "dashboard": "directive",
-        "notifications": "message" if name == "open" else "directive",
+        "notifications": {"open": "message", "nudge": "report"}.get(name, "directive"),
     }[namespace]
     values = {
         "pk": world[owner].pk,
         "task_pk": world["task"].pk,
         "assignment_pk": world["assignment"].pk,
+        "revision_pk": world["revision"].pk,
         "code": "radio-news",
         "kind": "docx",
     }

@@ -36,5 +36,5 @@ def test_the_settings_page_shows_the_current_choice(client, commune_reporter):
 def test_an_empty_choice_says_what_to_do(client, commune_reporter):
     client.force_login(commune_reporter)
     page = client.post(reverse("notifications:preferences"), {}).content.decode()
-    assert "Hãy chọn một cách nhận nhắc việc" in page
+    assert "Hãy chọn một cách nhận thông báo" in page
     assert not NotificationPreference.objects.filter(user=commune_reporter).exists()
