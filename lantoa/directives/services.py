@@ -25,7 +25,7 @@ from lantoa.directives.models import (
     Task,
     TaskRole,
 )
-from lantoa.directives.selectors import area_of, in_area, preparing_refusal, resolution_date
+from lantoa.directives.selectors import area_of, gazetteer_for, in_area, preparing_refusal, resolution_date
 from lantoa.documents import DocumentError, ParsedDirective, extract_text, parse_text
 from lantoa.indicators.models import Indicator
 from lantoa.units.models import Unit
@@ -243,8 +243,9 @@ def import_directive(
         source_text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
         if not source_text.strip():
             raise DirectiveError(_("Hãy chọn tệp văn bản hoặc dán nội dung văn bản vào ô."))
-    # The spans of the proposal point into exactly this text, so it is parsed as it will be stored.
-    parsed = parse_text(source_text)
+    # The spans of the proposal point into exactly this text, so it is parsed as it will be stored; the
+    # reader also knows the names of the bodies of the issuer's area, as our tree writes them.
+    parsed = parse_text(source_text, gazetteer=gazetteer_for(issuer))
     if upload is not None:
         upload.seek(0)
     return create_directive_from_parse(
