@@ -209,7 +209,11 @@ class Tokens:
         matches = list(TOKEN.finditer(text))
         self.spans = [m.span() for m in matches]
         self.toks = [m.group() for m in matches]
-        self.lows = [t.lower() for t in self.toks]
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            self.lows = [lowered[a:b] for a, b in self.spans]
+        else:  # pragma: no cover - a letter whose lower case is longer ("İ")
+            self.lows = [t.lower() for t in self.toks]
         self._by_char: dict[int, int] | None = None
 
     def __len__(self) -> int:

@@ -180,6 +180,7 @@ def section_kind(node: Node) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def heading_kind(text: str) -> str | None:
     """The kind of the section a heading opens; with several ("NỘI DUNG THI ĐUA, … XẾP LOẠI") the first wins."""
     text = " ".join(text.split()).strip(" :.")
