@@ -135,7 +135,9 @@ _NAME_BIGRAMS = frozenset(
 )
 # Verbs that start a predicate after a complete name: "Công an tỉnh / Chỉ đạo…", "Sở Xây dựng / Theo dõi…".
 _VERBS = frozenset(
-    """chủ trì|phối hợp|thực hiện|tổ chức|triển khai|tham mưu|theo dõi|chỉ đạo|hướng dẫn|kiểm tra|rà soát|
+    re.split(
+        r"\s*\|\s*",
+        """chủ trì|phối hợp|thực hiện|tổ chức|triển khai|tham mưu|theo dõi|chỉ đạo|hướng dẫn|kiểm tra|rà soát|
     tuyên truyền|tăng cường|đẩy mạnh|khẩn trương|xây dựng|ban hành|có trách nhiệm|chịu trách nhiệm|
     căn cứ|trên cơ sở|tiếp tục|chủ động|đôn đốc|báo cáo|tổng hợp|cung cấp|bảo đảm|đảm bảo|nghiên cứu|
     phổ biến|quán triệt|đăng tải|phát động|vận động|lồng ghép|phát hiện|xử lý|quản lý|bố trí|cân đối|
@@ -150,9 +152,8 @@ _VERBS = frozenset(
     thông báo|công khai|kiểm soát|điều tra|đẩy nhanh|nhân rộng|biên soạn|phát hành|dán|trang trí|
     chỉnh trang|ra quân|rà soát|tuyên truyền|bảo vệ|phòng chống|phòng ngừa|tiến hành|thi đua|đóng góp|
     ban hành|kết nối|tích hợp|triển khai|sử dụng|khai thác|học tập|nghiêm cấm|không|chưa|luôn|tiếp nhận|
-    tiên phong|dẫn dắt|đón|mở rộng|cung ứng|nâng cấp|vận dụng|thúc đẩy|hưởng ứng|góp phần""".replace(
-        "\n", ""
-    ).split("|")
+    tiên phong|dẫn dắt|đón|mở rộng|cung ứng|nâng cấp|vận dụng|thúc đẩy|hưởng ứng|góp phần""".strip(),
+    )
 )
 _VERB_INDEX = _index(_VERBS)
 _VERB_START = re.compile(
@@ -665,11 +666,18 @@ class Grammar:
         ):
             # "Phó chủ tịch phụ trách lĩnh vực Công tác Xã hội", "Cán bộ phụ trách lĩnh vực giám sát …".
             end = k + 2
+            field = k + 4 if (t.low(k + 2), t.low(k + 3)) == ("lĩnh", "vực") else -1
             while (
                 end < len(t)
                 and end < k + 16
                 and t.tok(end) not in (".", ";", ":", "(")
-                and not (t.is_verb(end) and end > k + 3 and not t.is_cap(end))
+                and not (
+                    t.is_verb(end)
+                    and end > k + 3
+                    and not t.is_cap(end)
+                    # "phụ trách lĩnh vực giám sát và phản biện xã hội": the field's own words
+                    and not (field > 0 and (end == field or t.low(end - 1) in ("và", ",")))
+                )
             ):
                 end += 1
             kind = "person"

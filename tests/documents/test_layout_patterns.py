@@ -364,3 +364,17 @@ def test_a_single_time_line_and_a_month_range_are_the_window() -> None:
     months = "Thời gian: Từ tháng 8/2025 đến hết tháng 12/2025.\nGiao Sở Nội vụ tổ chức hội thi."
     period = parse_text(months).period
     assert (period.start, period.end) == ("2025-08-01", "2025-12-31")
+
+
+def test_a_subject_followed_by_its_basis_and_a_person_with_a_field_of_work() -> None:
+    text = """III. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ theo dõi, đôn đốc việc thực hiện Kế hoạch.
+2. Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan căn cứ Kế hoạch này, xây dựng Kế hoạch triển khai tại cơ quan, đơn vị.
+3. Cán bộ phụ trách lĩnh vực giám sát và phản biện xã hội tham mưu tổ chức hội nghị.
+"""
+    assert units(text) == [
+        ("Sở Khoa học và Công nghệ", "perform", 1),
+        ("Các Sở, ban, ngành", "perform", 1),
+        ("UBND xã, phường", "perform", 1),
+        ("Cán bộ phụ trách lĩnh vực giám sát và phản biện xã hội", "perform", 1),
+    ]
