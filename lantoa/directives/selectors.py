@@ -332,3 +332,14 @@ def report_recipients(directive: Directive) -> QuerySet[Unit]:
     )
     current = [pk for pk in (directive.report_to_id, directive.report_via_id) if pk]
     return Unit.objects.filter(Q(pk__in=candidates) | Q(pk__in=current)).order_by("path")
+
+
+def gazetteer_for(issuer: Unit) -> list[str]:
+    """The names of the bodies in an issuer's area, handed to the directive reader so it recognises them as
+    written ("Tổ Công nghệ số cộng đồng xã Hoằng Xuân"): official names, short names and aliases, in one query."""
+    committee = committee_of(issuer)
+    units = Unit.objects.under(committee) if committee.level != Level.NATIONAL else Unit.objects.none()
+    names: set[str] = set()
+    for name, short, aliases in units.values_list("name", "short_name", "aliases")[:20000]:
+        names.update(n for n in (name, short, *(aliases or [])) if n and len(n.split()) >= 2)
+    return sorted(names)

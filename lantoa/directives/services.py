@@ -28,6 +28,7 @@ from lantoa.directives.models import (
 from lantoa.directives.selectors import (
     area_family,
     area_of,
+    gazetteer_for,
     in_area,
     preparing_refusal,
     resolution_date,
@@ -255,8 +256,9 @@ def import_directive(
         source_text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
         if not source_text.strip():
             raise DirectiveError(_("Hãy chọn tệp văn bản hoặc dán nội dung văn bản vào ô."))
-    # The spans of the proposal point into exactly this text, so it is parsed as it will be stored.
-    parsed = parse_text(source_text)
+    # The spans of the proposal point into exactly this text, so it is parsed as it will be stored; the
+    # reader also knows the names of the bodies of the issuer's area, as our tree writes them.
+    parsed = parse_text(source_text, gazetteer=gazetteer_for(issuer))
     if upload is not None:
         upload.seek(0)
     return create_directive_from_parse(

@@ -170,8 +170,29 @@ _FACTORED = re.compile(r"^(?:Các|các)\s+(Bộ|Sở|Ban|Phòng|Cục|Tổng\s+c
 _RESPONSIBLE = re.compile(r"\s(?:có|chịu)\s+trách\s+nhiệm\s*:?\s*$", re.I)
 _PREDICATE_WORDS = re.compile(
     r"(?:cần|phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan|làm|giao\s+cho|giao|khẩn\s+trương|"
-    r"nghiêm\s+túc|chủ\s+động|tích\s+cực|thường\s+xuyên|kịp\s+thời|liên\s+tục|tiếp\s+tục|trân\s+trọng|đề\s+nghị|"
+    r"nghiêm\s+túc|chủ\s+động|tích\s+cực|thường\s+xuyên|định\s+kỳ|(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần)|kịp\s+thời|liên\s+tục|tiếp\s+tục|trân\s+trọng|đề\s+nghị|"
     r"yêu\s+cầu)\b",
+    re.I,
+)
+
+
+def _vague(mention: Mention) -> bool:
+    return mention.generic or _vague_name(mention.name)
+
+
+def _vague_name(name: str) -> bool:
+    """ "các cơ quan, đơn vị", "Các phòng, ban, đơn vị": plural kinds with no body named."""
+    name = " ".join(name.split())
+    return bool(_VAGUE_NAME.match(name)) or (
+        re.match(r"(?:tất\s+cả\s+)?(?:các|những)\s", name, re.I) is not None and name[1:] == name[1:].lower()
+    )
+
+
+# "Điều 3. Chánh Văn phòng …, Thủ trưởng các cơ quan … chịu trách nhiệm thi hành Quyết định này": the formula
+# that ends a decision, not work given.
+_ENACTING = re.compile(r"\s*(?:có\s+|chịu\s+)?(?:trách\s+nhiệm\s+)?(?:tổ\s+chức\s+)?thi\s+hành\b", re.I)
+_REPORT_ONLY = re.compile(
+    r"(?:định\s+kỳ\s+)?(?:(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)\s+)?(?:gửi\s+)?báo\s+cáo\s+(?:kết\s+quả|tình\s+hình|tiến\s+độ)",
     re.I,
 )
 _CONTACT = re.compile(r"^(?:Địa\s+chỉ|Điện\s+thoại|Email|E-mail|Fax|Website|ĐT|Số\s+điện\s+thoại)\b", re.I)
@@ -344,7 +365,7 @@ def extract(body_roots: list[Node], ctx: Context, tables: list[list[list[Para]]]
         if (
             key
             and key not in known
-            and not _VAGUE_NAME.match(bare)
+            and not _vague_name(bare)
             and not any(key in other or other in key for other in known if len(other) >= 6)
         ):
             known.add(key)
@@ -447,7 +468,9 @@ class _Reader:
             return None
         if _COMPOSITION.search(node.text):
             return None
-        intro = self._prose(node.para, node.offset, len(node.para.text), scope)
+        titled = node.children and node.is_heading() and heading_kind(node.text) == "content"
+        # "2. Nhiệm vụ cụ thể" over its items is a title, not work of its own.
+        intro = self._prose(node.para, node.offset, len(node.para.text), None if titled else scope)
         if node.children:
             child_scope = intro or scope
             if intro is None and node.is_heading() and scope is None:
@@ -893,6 +916,12 @@ class _Reader:
             # Under "1. Ban Thường trực …" a clause that starts with a name speaks of the heading's own work
             # ("- Đồng chí Chủ tịch … chỉ đạo chung", "- Các ngân hàng thương mại tham gia phối hợp …").
             return None
+        if _REPORT_ONLY.match(rest.lstrip()):
+            # "Các cơ quan, đơn vị báo cáo kết quả … trước ngày 25/6": when reports are due; it gives work only
+            # to the bodies it names in particular.
+            mentions = [m for m in mentions if not _vague(m)]
+            if not mentions:
+                return None
         if not self._predicate(rest):
             # "Tất cả các cơ quan, các thôn, các cơ sở di tích lịch sử văn hóa, các hộ gia đình thực hiện…":
             # a long subject runs on to its verb.
@@ -906,7 +935,7 @@ class _Reader:
         names = [m.name for m in mentions]
         if any(_SELF.match(" ".join(n.split())) for n in names) or self._is_issuer(names):
             return None
-        if _ISSUER_SPEAKS.match(rest) or _QUOTA.match(rest):
+        if _ISSUER_SPEAKS.match(rest) or _QUOTA.match(rest) or _ENACTING.match(rest):
             return None
         head = _first_clause(rest).strip()
         intro = head.endswith(":")
@@ -968,7 +997,7 @@ class _Reader:
             if (
                 tok in (".", ";", ":", "(")
                 or (tok.isdigit() and i > 0)
-                or t.low(i) in ("ở", "tại", "về", "cho", "với")
+                or t.low(i) in ("ở", "tại", "về", "cho", "với", "định", "hằng", "hàng")
             ):
                 return None
             if (

@@ -44,7 +44,9 @@ _STRICT_HEADS = _index(
     bệnh viện|ngân hàng|chi nhánh|báo|trạm|hạt|ủy ban|uỷ ban|công ty|tổng công ty|tập đoàn|kho bạc|quỹ|
     liên đoàn|liên minh|văn phòng|thanh tra|đảng ủy|đảng uỷ|bảo hiểm|đội|tổ|cổng|trang|tòa án|toà án|
     viện kiểm sát|hải quan|kiểm toán|nhà xuất bản|tạp chí|cơ quan|ủy ban mặt trận|uỷ ban mặt trận|
-    bảo tàng|thư viện|nhà văn hóa|đại học|hội đồng|bộ đội|chi bộ|huyện đoàn""".replace("\n", "").split("|")
+    bảo tàng|thư viện|nhà văn hóa|đại học|hội đồng|bộ đội|chi bộ|huyện đoàn|công chức""".replace(
+        "\n", ""
+    ).split("|")
 )
 # Head nouns that stand alone or take only a level and a place ("UBND huyện", "Công an tỉnh").
 _LOOSE_HEADS = _index(
@@ -59,9 +61,9 @@ _LOOSE_HEADS = _index(
     văn phòng uỷ ban nhân dân|ban chỉ đạo|ban thường trực|ban thường vụ|ban công tác mặt trận|
     thường trực|ủy ban kiểm tra|hệ thống truyền thanh|bộ chính trị|ban bí thư|ngân hàng nhà nước|
     kiểm toán nhà nước|chi cục hải quan|ngân hàng chính sách xã hội|tòa án nhân dân|toà án nhân dân|
-    viện kiểm sát nhân dân|liên minh hợp tác xã|cục hải quan|thanh tra|ban quản lý""".replace("\n", "").split(
-        "|"
-    )
+    viện kiểm sát nhân dân|liên minh hợp tác xã|cục hải quan|thanh tra|ban quản lý|ban điều hành""".replace(
+        "\n", ""
+    ).split("|")
 )
 # Titles of the person heading a body: "Giám đốc Sở Tài chính", "Chủ tịch UBND các xã" name the body.
 _TITLES = _index(
@@ -88,6 +90,13 @@ _PLURAL = _index(
     cơ quan, đơn vị|ủy ban nhân dân|uỷ ban nhân dân|ubnd|đài truyền thanh|nhà xuất bản|tạp chí|
     cơ quan truyền thông|cơ quan tham mưu|thôn, bản|cá nhân|đảng viên|hộ|tập thể|ngân hàng thương mại|
     đồng chí|đ/c|chủ đầu tư|trường đại học|cơ sở đào tạo|tổ chức hội""".replace("\n", "").split("|")
+)
+# Levels of schools, which run as a list after "các trường": "mầm non, tiểu học, trung học cơ sở".
+_SCHOOL_LEVELS = _index(
+    """mầm non|mẫu giáo|tiểu học|trung học cơ sở|trung học phổ thông|thcs|thpt|th|phổ thông|liên cấp|
+    phổ thông dân tộc nội trú|phổ thông dân tộc bán trú|dân tộc nội trú|dân tộc bán trú""".replace(
+        "\n", ""
+    ).split("|")
 )
 _GROUP_OPENERS = _index(["tất cả các", "toàn thể các", "hệ thống các", "toàn bộ các", "các", "những", "mọi"])
 _QUALIFIERS = _index(
@@ -120,13 +129,15 @@ _NAME_BIGRAMS = frozenset(
     điện tử|thông tấn|nhà nước|chi nhánh|thường trực|quản lý|cộng đồng|bảo vệ|bí mật|thi đua|khen thưởng|
     kiểm tra|biên phòng|cơ yếu|ngoại vụ|ngoại giao|giáo dục|hợp tác|tiếng nói|cấp nước|bưu chính|
     viễn thông|chế xuất|công nghiệp|xây dựng đảng|mặt trận|tổ quốc|việt nam|đặc dụng|phòng hộ|
-    lâm nghiệp|dân cư|chính trị|quốc tế|hải quan|kiểm lâm|thủy lợi|thuỷ lợi|thú y|bảo vệ thực|cộng sản""".replace(
+    lâm nghiệp|dân cư|chính trị|quốc tế|hải quan|kiểm lâm|thủy lợi|thuỷ lợi|thú y|bảo vệ thực|cộng sản|liên hiệp""".replace(
         "\n", ""
     ).split("|")
 )
 # Verbs that start a predicate after a complete name: "Công an tỉnh / Chỉ đạo…", "Sở Xây dựng / Theo dõi…".
 _VERBS = frozenset(
-    """chủ trì|phối hợp|thực hiện|tổ chức|triển khai|tham mưu|theo dõi|chỉ đạo|hướng dẫn|kiểm tra|rà soát|
+    re.split(
+        r"\s*\|\s*",
+        """chủ trì|phối hợp|thực hiện|tổ chức|triển khai|tham mưu|theo dõi|chỉ đạo|hướng dẫn|kiểm tra|rà soát|
     tuyên truyền|tăng cường|đẩy mạnh|khẩn trương|xây dựng|ban hành|có trách nhiệm|chịu trách nhiệm|
     căn cứ|trên cơ sở|tiếp tục|chủ động|đôn đốc|báo cáo|tổng hợp|cung cấp|bảo đảm|đảm bảo|nghiên cứu|
     phổ biến|quán triệt|đăng tải|phát động|vận động|lồng ghép|phát hiện|xử lý|quản lý|bố trí|cân đối|
@@ -138,12 +149,11 @@ _VERBS = frozenset(
     hạn chế|thu gom|vận hành|tăng|giảm|thực thi|rút kinh nghiệm|chấp hành|liên hệ|sơ kết|tổng kết|
     dành|bám sát|nắm|nắm bắt|theo|có|quyết định|thành lập|giúp|làm|chuẩn bị|tham gia|đăng ký|ưu tiên|
     giới thiệu|ký kết|ngăn chặn|khắc phục|phấn đấu|đầu tư|xem xét|phê duyệt|lựa chọn|tuyển chọn|phản ánh|
-    thông báo|công khai|kiểm soát|điều tra|đẩy nhanh|nhân rộng|biên soạn|phát hành|dán|trang trí|vệ sinh|
+    thông báo|công khai|kiểm soát|điều tra|đẩy nhanh|nhân rộng|biên soạn|phát hành|dán|trang trí|
     chỉnh trang|ra quân|rà soát|tuyên truyền|bảo vệ|phòng chống|phòng ngừa|tiến hành|thi đua|đóng góp|
     ban hành|kết nối|tích hợp|triển khai|sử dụng|khai thác|học tập|nghiêm cấm|không|chưa|luôn|tiếp nhận|
-    tiên phong|dẫn dắt|đón|mở rộng|cung ứng|nâng cấp|vận dụng|thúc đẩy|hưởng ứng|góp phần""".replace(
-        "\n", ""
-    ).split("|")
+    tiên phong|dẫn dắt|đón|mở rộng|cung ứng|nâng cấp|vận dụng|thúc đẩy|hưởng ứng|góp phần""".strip(),
+    )
 )
 _VERB_INDEX = _index(_VERBS)
 _VERB_START = re.compile(
@@ -200,7 +210,11 @@ class Tokens:
         matches = list(TOKEN.finditer(text))
         self.spans = [m.span() for m in matches]
         self.toks = [m.group() for m in matches]
-        self.lows = [t.lower() for t in self.toks]
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            self.lows = [lowered[a:b] for a, b in self.spans]
+        else:  # pragma: no cover - a letter whose lower case is longer ("İ")
+            self.lows = [t.lower() for t in self.toks]
         self._by_char: dict[int, int] | None = None
 
     def __len__(self) -> int:
@@ -264,6 +278,13 @@ class Tokens:
 
     def char_span(self, a: int, b: int) -> tuple[int, int]:
         return self.spans[a][0], self.spans[b - 1][1]
+
+
+def _plural(t: Tokens, k: int) -> int:
+    """A plural group noun at k ("báo" of "các báo, đài"), but not the verb "báo cáo"."""
+    if t.low(k) == "báo" and t.low(k + 1) == "cáo":
+        return 0
+    return t.match(_PLURAL, k)
 
 
 class Grammar:
@@ -415,11 +436,11 @@ class Grammar:
                 continue
             if (
                 low == "các"
-                and (t.admin_len(k + 1) or t.match(_PLURAL, k + 1))
+                and (t.admin_len(k + 1) or _plural(t, k + 1))
                 and prev in ("head", "loose", "cap", "low")
             ):
                 # "Sở VHTTDL các tỉnh, thành phố", "Ban Công tác Mặt trận các thôn"
-                m = t.admin_len(k + 1) or t.match(_PLURAL, k + 1)
+                m = t.admin_len(k + 1) or _plural(t, k + 1)
                 lp = self.level_place(t, k + 1)
                 k = k + 1 + max(m, lp)
                 prev, placed = "place", True
@@ -521,13 +542,14 @@ class Grammar:
         if not opener:
             return None
         j += opener
-        n = t.match(_PLURAL, j)
+        n = _plural(t, j)
         if not n or (t.low(j) == "bộ" and t.low(j + 1) == "trưởng"):
             return None  # "các Bộ trưởng" are people, not ministries
         k = j + n
+        school = False
         # "đơn vị Trường học, Trạm y tế": a kind named by another.
-        while t.match(_PLURAL, k) and t.low(k) not in ("các", "bộ", "sở"):
-            k += t.match(_PLURAL, k)
+        while _plural(t, k) and t.low(k) not in ("các", "bộ", "sở"):
+            k += _plural(t, k)
         if t.is_cap(k) and t.is_word(k) and t.match(_STRICT_HEADS, j):
             # "các Sở Thông tin và Truyền thông", "các Đài Phát thanh – Truyền hình cấp huyện": a kind of body
             # named in full.
@@ -537,19 +559,25 @@ class Grammar:
         while True:
             if t.tok(k) in (",", ";") or t.low(k) in ("và", "hoặc"):
                 sep = k + 1
+                if t.tok(k) != ";" and school and t.match(_SCHOOL_LEVELS, sep):
+                    k = sep + t.match(_SCHOOL_LEVELS, sep)
+                    continue
                 if t.low(sep) == "các":
                     sep += 1
-                m = t.match(_PLURAL, sep)
+                m = _plural(t, sep)
                 if m and self.head(t, sep) is None:
                     k = sep + m
-                    while t.match(_PLURAL, k) and t.low(k) not in ("các", "bộ", "sở"):
-                        k += t.match(_PLURAL, k)
+                    while _plural(t, k) and t.low(k) not in ("các", "bộ", "sở"):
+                        k += _plural(t, k)
                     continue
-                if t.tok(k) == "," and t.low(sep) == "các" and t.match(_PLURAL, sep + 1):
-                    k = sep + 1 + t.match(_PLURAL, sep + 1)
+                if t.tok(k) == "," and t.low(sep) == "các" and _plural(t, sep + 1):
+                    k = sep + 1 + _plural(t, sep + 1)
                     continue
                 break
             q = t.match(_QUALIFIERS, k)
+            if not q and t.low(j) in ("trường", "nhà"):
+                q = t.match(_SCHOOL_LEVELS, k)
+                school = school or bool(q)
             if q:
                 k += q
                 lp = self.level_place(t, k)
@@ -576,7 +604,7 @@ class Grammar:
             if t.low(k) in ("trung", "tw") and (t.low(k) == "tw" or t.low(k + 1) == "ương"):
                 k += 1 if t.low(k) == "tw" else 2
                 continue
-            if self.head(t, k) is not None and t.match(_PLURAL, k) == 0 and t.low(k) in ("sở", "bộ"):
+            if self.head(t, k) is not None and _plural(t, k) == 0 and t.low(k) in ("sở", "bộ"):
                 # "các đơn vị thuộc Sở" handled above; "các doanh nghiệp Nhà nước" a modifier.
                 break
             if t.is_cap(k) and not t.is_verb(k) and self.head(t, k) is None and not t.match(_TITLES, k):
@@ -622,7 +650,7 @@ class Grammar:
                     end = len(t) if end is None else end
                     kind = "person"
             if end is None:
-                m = t.match(_PLURAL, k)
+                m = _plural(t, k)
                 if m or t.low(k) in ("sở", "bộ", "cơ", "ủy", "uỷ", "ubnd"):
                     fake = Tokens("các " + t.text[t.spans[k][0] :])
                     sub_end = self.group_end(fake, 0)
@@ -638,11 +666,18 @@ class Grammar:
         ):
             # "Phó chủ tịch phụ trách lĩnh vực Công tác Xã hội", "Cán bộ phụ trách lĩnh vực giám sát …".
             end = k + 2
+            field = k + 4 if (t.low(k + 2), t.low(k + 3)) == ("lĩnh", "vực") else -1
             while (
                 end < len(t)
                 and end < k + 16
                 and t.tok(end) not in (".", ";", ":", "(")
-                and not (t.is_verb(end) and end > k + 3 and not t.is_cap(end))
+                and not (
+                    t.is_verb(end)
+                    and end > k + 3
+                    and not t.is_cap(end)
+                    # "phụ trách lĩnh vực giám sát và phản biện xã hội": the field's own words
+                    and not (field > 0 and (end == field or t.low(end - 1) in ("và", ",")))
+                )
             ):
                 end += 1
             kind = "person"

@@ -317,7 +317,7 @@ def clean(raw: str, base: int = 0) -> Mapped:
             )
     if offs is None:
         tokens = text.split()
-        if all(len(_pieces(token)) == 1 for token in tokens):
+        if all(len(token) < 5 or len(_pieces(token)) == 1 for token in tokens):
             lead = len(text) - len(text.lstrip())
             joined = " ".join(tokens)
             if text.startswith(joined, lead):
@@ -347,6 +347,7 @@ def clean(raw: str, base: int = 0) -> Mapped:
 
 
 @functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=65536)
 def _pieces(token: str) -> tuple[str, ...]:
     if len(token) < 5 or not _GLUED_TOKEN.search(token):
         return (token,)

@@ -36,7 +36,9 @@ SECTION_KINDS = (
     (
         "purpose",
         re.compile(
-            _LEAD_IN + r"(?:mục\s+đích|yêu\s+cầu|mục\s+tiêu|quan\s+điểm|sự\s+cần\s+thiết|căn\s+cứ)", re.I
+            _LEAD_IN
+            + r"(?:mục\s+đích|yêu\s+cầu|mục\s+tiêu|quan\s+điểm|sự\s+cần\s+thiết|căn\s+cứ|chủ\s+đề|khẩu\s+hiệu|thông\s+điệp)",
+            re.I,
         ),
     ),
     ("scope", re.compile(_LEAD_IN + r"(?:đối\s+tượng|phạm\s+vi|thành\s+phần|đại\s+biểu)", re.I)),
@@ -178,6 +180,7 @@ def section_kind(node: Node) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def heading_kind(text: str) -> str | None:
     """The kind of the section a heading opens; with several ("NỘI DUNG THI ĐUA, … XẾP LOẠI") the first wins."""
     text = " ".join(text.split()).strip(" :.")

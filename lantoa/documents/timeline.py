@@ -187,10 +187,21 @@ def read(
             for sentence in _sentences(para):
                 keep(_deadlines(sentence, default_year, doc_date))
             continue
+        own_time = _TASK_TIME.match(para)
+        if own_time:
+            # A single "Thời gian thực hiện: từ nay đến hết ngày 31/12/2023" is the window of the whole work.
+            para = para[own_time.end() :]
         for sentence in _sentences(para):
             if re.match(r"^\s*(?:Căn\s+cứ|Tại\s+(?:Công\s+văn|Văn\s+bản))", sentence, re.I):
                 continue
-            _windows(sentence, default_year, windows, waves, timed=index in timed, doc_date=doc_date)
+            _windows(
+                sentence,
+                default_year,
+                windows,
+                waves,
+                timed=index in timed or bool(own_time),
+                doc_date=doc_date,
+            )
             keep(_deadlines(sentence, default_year, doc_date))
             for match in RELATIVE_DUE.finditer(sentence):
                 if _RETURN_WORDS.search(sentence[: match.start()] + sentence[match.end() : match.end() + 80]):
@@ -316,7 +327,9 @@ def _windows(
         end = _month_end(int(match.group("m2")), y2)
         # "từ tháng 10 năm 2025 đến hết tháng 3 năm 2026" for a campaign, not a task's timing.
         if end and (match.group("hết") or _CAMPAIGN.search(sentence)) and not _TASK_TIME.match(sentence):
-            target.append((None, end, sentence))
+            y1 = int(match.group("y1")) if match.group("y1") else y2
+            start = _month_start(int(match.group("m1")), y1)
+            target.append((start if start and start <= end else None, end, sentence))
     if is_wave and not any(t[2] == sentence for t in target):
         # "Đợt 1: Ngày 21/4/2021 (Tức 10/3 âm lịch)": a wave of one day.
         for match in DATE.finditer(sentence):

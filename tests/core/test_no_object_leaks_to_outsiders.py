@@ -198,8 +198,9 @@ def test_an_officer_who_tries_to_issue_in_the_provinces_name_still_sees_nothing(
         unit = other_district_committee.children.filter(kind=UnitKind.PEOPLES_COMMITTEE).first()
     person = get_user_model().objects.create_user(username=f"leo-thang-{unit.pk}", password="x-unused-x")
     grant_membership(user=person, unit=unit, role=Role.OFFICER)
-    before = AuditEvent.objects.count()
     client.force_login(person)
+    # Signing in is itself audited; what must not appear is anything after it.
+    before = AuditEvent.objects.count()
     for url, data in [
         ("/van-ban/moi/", {"doc_type": "ke_hoach", "subject": "Kế hoạch toàn tỉnh"}),
         ("/van-ban/nhap/", {"text": "Kính gửi: UBND các xã, phường, thị trấn trên địa bàn tỉnh."}),

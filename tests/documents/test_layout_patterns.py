@@ -326,3 +326,55 @@ a) Bảo đảm hạ tầng mạng phục vụ chuyển đổi số.
 b) Hỗ trợ người dân cài đặt ứng dụng.
 """
     assert units(text) == [("Các doanh nghiệp bưu chính, viễn thông trên địa bàn tỉnh", "perform", 2)]
+
+
+def test_a_vague_report_line_sets_a_deadline_but_gives_nobody_work() -> None:
+    text = """1. Phòng Văn hóa và Thông tin tổ chức tuyên truyền trên hệ thống truyền thanh.
+2. Các cơ quan, đơn vị báo cáo kết quả thực hiện về UBND huyện trước ngày 25/6/2024 để tổng hợp.
+3. Các phòng, đơn vị, UBND các xã định kỳ báo cáo kết quả thực hiện về UBND huyện.
+"""
+    assert units(text) == [("Phòng Văn hóa và Thông tin", "perform", 1), ("UBND các xã", "perform", 1)]
+    assert [d.date for d in parse_text(text).report_deadlines] == ["2024-06-25"]
+
+
+def test_school_levels_and_a_members_union_stay_in_one_name() -> None:
+    text = """1. Hiệu trưởng các trường mầm non, tiểu học, trung học cơ sở tổ chức cho học sinh tham gia cuộc thi.
+2. Hội Liên hiệp Phụ nữ xã phối hợp vận động hội viên tham gia.
+3. Chi cục An toàn vệ sinh thực phẩm kiểm tra các bếp ăn tập thể.
+"""
+    assert [name for name, _, _ in units(text)] == [
+        "Hiệu trưởng các trường mầm non, tiểu học, trung học cơ sở",
+        "Hội Liên hiệp Phụ nữ xã",
+        "Chi cục An toàn vệ sinh thực phẩm",
+    ]
+
+
+def test_the_enacting_formula_of_a_decision_is_not_work() -> None:
+    text = """Điều 1. Giao Phòng Văn hóa và Thông tin chủ trì tổ chức Ngày Sách và Văn hóa đọc cấp huyện.
+Điều 2. Quyết định có hiệu lực từ ngày ký.
+Điều 3. Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Văn hóa và Thông tin, Chủ tịch UBND các xã chịu trách nhiệm thi hành Quyết định này./.
+"""
+    assert units(text) == [("Phòng Văn hóa và Thông tin", "lead", 1)]
+
+
+def test_a_single_time_line_and_a_month_range_are_the_window() -> None:
+    single = "Kính gửi: UBND các xã.\nĐề nghị UBND các xã tổ chức tuyên truyền.\nThời gian thực hiện: từ nay đến hết ngày 31/12/2023."
+    period = parse_text("Lệ Thủy, ngày 30 tháng 10 năm 2023\n" + single).period
+    assert (period.start, period.end) == ("2023-10-30", "2023-12-31")
+    months = "Thời gian: Từ tháng 8/2025 đến hết tháng 12/2025.\nGiao Sở Nội vụ tổ chức hội thi."
+    period = parse_text(months).period
+    assert (period.start, period.end) == ("2025-08-01", "2025-12-31")
+
+
+def test_a_subject_followed_by_its_basis_and_a_person_with_a_field_of_work() -> None:
+    text = """III. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ theo dõi, đôn đốc việc thực hiện Kế hoạch.
+2. Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan căn cứ Kế hoạch này, xây dựng Kế hoạch triển khai tại cơ quan, đơn vị.
+3. Cán bộ phụ trách lĩnh vực giám sát và phản biện xã hội tham mưu tổ chức hội nghị.
+"""
+    assert units(text) == [
+        ("Sở Khoa học và Công nghệ", "perform", 1),
+        ("Các Sở, ban, ngành", "perform", 1),
+        ("UBND xã, phường", "perform", 1),
+        ("Cán bộ phụ trách lĩnh vực giám sát và phản biện xã hội", "perform", 1),
+    ]

@@ -24,12 +24,15 @@ IN_2025 = datetime.date(2025, 9, 15)
 
 
 @pytest.fixture
-def hau_giang_letter(officer, district_committee, culture_office):
+def hau_giang_letter(department_officer, province_committee):
+    """Read by the Sở TT&TT for the UBND tỉnh: the province's departments and districts are in its area,
+    so they are what a flagged name can be offered (a district's import is offered only its own area)."""
     text = LETTER.read_text(encoding="utf-8")
+    office = department_officer.memberships.get().unit
     return create_directive_from_parse(
-        issuer=district_committee,
-        office=culture_office,
-        actor=officer,
+        issuer=province_committee,
+        office=office,
+        actor=department_officer,
         parsed=parse_text(text),
         source_text=text,
         source_name=LETTER.name,
@@ -64,6 +67,23 @@ def test_none_of_the_letters_names_goes_to_our_units_and_each_is_flagged_with_ou
     assert {u.level for u in districts} == {Level.DISTRICT}
 
 
+def test_a_district_reading_the_same_letter_is_offered_only_units_of_its_own_area(
+    officer, district_committee, culture_office
+):
+    text = LETTER.read_text(encoding="utf-8")
+    letter = create_directive_from_parse(
+        issuer=district_committee,
+        office=culture_office,
+        actor=officer,
+        parsed=parse_text(text),
+        source_text=text,
+        source_name=LETTER.name,
+    )
+    offered = {pk for task in letter.tasks.all() for item in task.unresolved for pk in item["suggestions"]}
+    assert len([item for task in letter.tasks.all() for item in task.unresolved]) == 3
+    assert all(u.path.startswith(district_committee.path) for u in Unit.objects.filter(pk__in=offered))
+
+
 def test_the_station_of_another_province_is_never_offered_a_commune(hau_giang_letter):
     station = [
         item for task in hau_giang_letter.tasks.all() for item in task.unresolved if "Đài" in item["text"]
@@ -76,9 +96,9 @@ def test_the_station_of_another_province_is_never_offered_a_commune(hau_giang_le
 
 
 def test_the_import_page_flags_each_name_and_shows_where_each_suggested_unit_is(
-    client, officer, hau_giang_letter
+    client, department_officer, hau_giang_letter
 ):
-    client.force_login(officer)
+    client.force_login(department_officer)
     page = client.get(reverse("directives:edit", args=[hau_giang_letter.pk])).content.decode()
     assert page.count("Chưa xác định được đơn vị") == 3
     assert "Văn bản của Hậu Giang" in page
