@@ -2,10 +2,13 @@
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.activities.selectors import feeds, in_window
 from lantoa.activities.services import ALL_QUANTITIES, QUANTITY_MAX, quantities_for
 from lantoa.directives.models import Directive
 from lantoa.indicators.models import ActivityType
@@ -84,6 +87,90 @@ def _window_date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# --- which reports an activity will count in, said before it is saved ---------------------------------
+
+
+def _window_text(directive: Directive) -> str:
+    start, end = directive.window
+    if start and end:
+        return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+    if start:
+        return gettext("từ {start}").format(start=f"{start:%d/%m/%Y}")
+    if end:
+        return gettext("đến {end}").format(end=f"{end:%d/%m/%Y}")
+    return gettext("không giới hạn")
+
+
+@dataclass
+class CountingLine:
+    """One open directive of the unit, and whether an activity of this type on this date counts in its report."""
+
+    directive: Directive
+    feeds: bool  # the directive has an indicator this type feeds
+    in_window: bool | None  # None: no date yet
+    window: str  # "01/10/2023 – 10/10/2023", for the page and for counting.js
+    ticked: bool = True  # the unit leaves it counted (the box on the form)
+
+    @property
+    def counts(self) -> bool:
+        return self.feeds and self.ticked and self.in_window is not False
+
+    @property
+    def unticked_reason(self) -> str:
+        return gettext("không tính: bạn đã bỏ chọn văn bản này")
+
+    @property
+    def outside_reason(self) -> str:
+        return gettext("không tính: ngày thực hiện ngoài thời gian tính số liệu ({window})").format(
+            window=self.window
+        )
+
+    @property
+    def counted_reason(self) -> str:
+        return gettext("được tính vào báo cáo (thời gian tính số liệu {window})").format(window=self.window)
+
+    @property
+    def reason(self) -> str:
+        if not self.feeds:
+            return gettext("không tính: văn bản không có chỉ tiêu cho loại hoạt động này")
+        if not self.ticked:
+            return self.unticked_reason
+        if self.in_window is False:
+            return self.outside_reason
+        return self.counted_reason
+
+
+def counting_preview(directives, activity_type: str, day: datetime.date | None) -> list[CountingLine]:
+    """For each open directive: would an activity of `activity_type` on `day` count in the unit's report, and
+    why not. The directives' indicators are prefetched (`open_directives_for`)."""
+    return [
+        CountingLine(
+            directive=d,
+            feeds=feeds(d, activity_type),
+            in_window=in_window(d, day) if day else None,
+            window=_window_text(d),
+        )
+        for d in directives
+    ]
+
+
+@dataclass
+class TypeChoice:
+    value: str
+    label: str
+    directives: list[Directive]  # the open directives it counts toward
+
+
+def type_choices(directives) -> tuple[list[TypeChoice], list[TypeChoice]]:
+    """The activity types, those that count toward the unit's open directives first (with which), then the
+    others: a unit logs first what its reports are waiting for."""
+    counting, others = [], []
+    for value, label in ActivityType.choices:
+        toward = [d for d in directives if feeds(d, value)]
+        (counting if toward else others).append(TypeChoice(value=value, label=str(label), directives=toward))
+    return counting, others
+
+
 class ActivityForm(forms.Form):
     occurred_on = forms.DateField(label=_("Ngày thực hiện"), widget=_window_date_input())
     title = forms.CharField(
@@ -144,8 +231,11 @@ class ActivityForm(forms.Form):
         if hint := CHANNEL_HINTS.get(activity_type):
             self.fields["channel"].widget.attrs["placeholder"] = hint
         self.directives = list(directives)
-        if self.directives:
-            self.fields["counted"].queryset = Directive.objects.filter(pk__in=[d.pk for d in self.directives])
+        # Only a directive this type feeds may be ticked: ticking one it does not feed would show a report
+        # the activity never reaches. The others are listed with the reason (`counting`).
+        self.feeding = [d for d in self.directives if feeds(d, activity_type)]
+        if self.feeding:
+            self.fields["counted"].queryset = Directive.objects.filter(pk__in=[d.pk for d in self.feeding])
         else:
             del self.fields["counted"]
         if max_upload_mb:
@@ -155,6 +245,28 @@ class ActivityForm(forms.Form):
 
     def quantity_fields(self):
         return [self[name] for name in ALL_QUANTITIES if name in self.fields]
+
+    def _day(self) -> datetime.date | None:
+        field = self["occurred_on"]
+        value = field.value() if self.is_bound else field.initial
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value)) if value else None
+        except ValueError:
+            return None
+
+    def counting(self) -> list[CountingLine]:
+        """Each open directive with whether this activity, as typed so far, will count in its report."""
+        ticked = None
+        if self.is_bound and "counted" in self.fields and self.data.get("counted_shown"):
+            ticked = {str(pk) for pk in self.data.getlist("counted")}
+        elif not self.is_bound and self.initial.get("counted") is not None:
+            ticked = {str(d.pk) for d in self.initial["counted"]}
+        rows = counting_preview(self.directives, self.activity_type, self._day())
+        for row in rows:
+            row.ticked = row.feeds and (ticked is None or str(row.directive.pk) in ticked)
+        return rows
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
@@ -172,7 +284,7 @@ class ActivityForm(forms.Form):
         # Only a form that showed the boxes speaks for them: an absent box then means "unticked".
         if "counted" in self.fields and self.data.get("counted_shown"):
             ticked = {d.pk for d in data["counted"]}
-            arguments["counting"] = {d: d.pk in ticked for d in self.directives}
+            arguments["counting"] = {d: d.pk in ticked for d in self.feeding}
         return arguments
 
 

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_POST
 
 from lantoa.activities import services
 from lantoa.activities.evidence import EvidenceRejected, max_upload_bytes
-from lantoa.activities.forms import ActivityForm, CountingForm, EvidenceForm, LedgerFilterForm, quantity_label
+from lantoa.activities.forms import (
+    ActivityForm,
+    CountingForm,
+    EvidenceForm,
+    LedgerFilterForm,
+    quantity_label,
+    type_choices,
+)
 from lantoa.activities.models import EvidenceKind
 from lantoa.activities.selectors import (
     accepted_directive_ids,
@@ -107,14 +114,22 @@ def activity_create(request):
     activity_type = request.POST.get("type") or request.GET.get("type")
     keep = request.GET.copy()
     keep.pop("type", None)
+    locked = accepted_directive_ids(unit.pk)
+    directives = [d for d in open_directives_for(unit) if d.pk not in locked]
     if activity_type not in ActivityType.values:
+        # The types the unit's open reports count come first, each saying toward how many directives.
+        counting_types, other_types = type_choices(directives)
         return render(
             request,
             "activities/choose_type.html",
-            {"unit": unit, "types": ActivityType.choices, "query": keep.urlencode(), "directive": directive},
+            {
+                "unit": unit,
+                "counting_types": counting_types,
+                "other_types": other_types,
+                "query": keep.urlencode(),
+                "directive": directive,
+            },
         )
-    locked = accepted_directive_ids(unit.pk)
-    directives = [d for d in open_directives_for(unit) if d.pk not in locked]
     initial = {"occurred_on": timezone.localdate(), "counted": directives}
     if directive is not None and (end := directive.window[1]) and end < timezone.localdate():
         # Logging after the campaign: start from its last day rather than today, outside the window.
@@ -133,7 +148,15 @@ def activity_create(request):
         except (services.ActivityError, EvidenceRejected) as error:
             _error_into_form(form, error)
         else:
-            messages.success(request, _("Đã ghi hoạt động vào sổ theo dõi."))
+            counted = [c.directive for c in form.counting() if c.counts]
+            messages.success(
+                request,
+                _("Đã ghi hoạt động vào sổ theo dõi; được tính vào báo cáo về: {directives}.").format(
+                    directives="; ".join(str(d) for d in counted)
+                )
+                if counted
+                else _("Đã ghi hoạt động vào sổ theo dõi; hoạt động này không được tính vào báo cáo nào."),
+            )
             return HttpResponseRedirect(
                 _safe_next(request) or reverse("activities:detail", args=[activity.pk])
             )

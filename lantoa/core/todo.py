@@ -120,6 +120,14 @@ def _reviews(managed: QuerySet[Directive]) -> list[ReviewWork]:
     return work
 
 
+def reviews_waiting_for(user) -> list[ReviewWork]:
+    """The reports waiting for this person's review, per directive ("Nhiệm vụ của tôi" shows them too)."""
+    roles = set(Membership.objects.filter(user=user, is_active=True).values_list("role", flat=True))
+    if not (user.is_superuser or roles & {Role.OFFICER, Role.ADMIN}):
+        return []
+    return _reviews(managed_directives(user))
+
+
 def _overdue(managed: QuerySet[Directive], today: datetime.date) -> tuple[list[OverdueUnit], int]:
     owed = (
         Report.objects.filter(

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lantoa.core.confirm import Confirmation, ask, is_confirmed
+from lantoa.core.todo import reviews_waiting_for
 from lantoa.directives.models import Directive
 from lantoa.directives.selectors import get_directive_for_user_or_404
+from lantoa.notifications.services import nudge_refusal
 from lantoa.reports import selectors
 from lantoa.reports.forms import ReportForm, ReturnForm, ReviewFilterForm, safe_next
 from lantoa.reports.models import ReportState
@@ -136,6 +138,8 @@ def my_tasks(request):
         "reports/my_tasks.html",
         {
             "groups": groups,
+            # An officer's own work is the units' reports waiting for review: listed here too.
+            "reviews": reviews_waiting_for(request.user),
             "to_do": sum(1 for g in groups if g.needs_action),
             "overdue": sum(1 for g in groups if g.is_overdue),
             "waiting": sum(1 for g in groups if not g.needs_action),
@@ -165,6 +169,8 @@ def _report_context(request, report) -> dict:
         "can_review": reviewer and refusal(action=Action.ACCEPT, report=report) is None,
         "can_return": reviewer and refusal(action=Action.RETURN, report=report) is None,
         "can_reopen": reviewer and refusal(action=Action.REOPEN, report=report) is None,
+        "can_nudge": reviewer and report.state in (ReportState.DRAFT, ReportState.RETURNED),
+        "nudge_refusal": nudge_refusal(report) if reviewer else None,
         "return_form": ReturnForm(),
         "submit_confirmation": submit_confirmation(report, content) if author else None,
         "accept_confirmation": accept_confirmation(report),
