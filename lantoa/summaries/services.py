@@ -364,7 +364,9 @@ def build_sheets(aggregation: Aggregation, *, base_url: str) -> list:
             for row in aggregation.rows
         ],
         totals=[
-            _("{submitted}/{expected} đơn vị đã nộp").format(submitted=c.submitted, expected=c.expected),
+            _("{submitted}/{expected} đơn vị đã gửi báo cáo").format(
+                submitted=c.submitted, expected=c.expected
+            ),
             _("{n} đã duyệt").format(n=c.accepted),
             "",
             "",
