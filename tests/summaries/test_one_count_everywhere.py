@@ -31,7 +31,8 @@ def test_the_dashboard_the_review_page_and_the_summary_page_give_the_same_comple
         found = HEADLINE.search(page)
         assert found, name
         assert found.groups() == ("17", "38"), name
-    assert "16 đúng hạn" in pages["summaries:detail"] and "16 đúng hạn" in pages["reports:review"]
+    assert "16 đúng hạn" in pages["summaries:detail"]
+    assert "16 đúng hạn" in pages["reports:review"]
     assert "Đã gửi: 16 đúng hạn, 1 muộn" in pages["dashboard:directive"]
     for state, label, n in (
         ("draft", "Đang soạn", 21),
@@ -58,11 +59,12 @@ def test_a_unit_that_has_not_reported_reads_a_dash_on_the_review_page_never_zero
     ).content.decode()
     rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)[1:]
     assert len(rows) == 21
-    silent = [row for row in rows if scene.missing[-1].unit.short_name in row][0]
+    silent = next(row for row in rows if scene.missing[-1].unit.short_name in row)
     figures = re.findall(r'<td class="num[^"]*">([^<]*)</td>', silent)
-    assert figures and set(figures) == {"—"}
+    assert figures
+    assert set(figures) == {"—"}
     # The one draft whose ledger has a bulletin shows it, provisional, and still no zeros beside it.
-    logged = [row for row in rows if scene.missing[3].unit.short_name in row][0]
+    logged = next(row for row in rows if scene.missing[3].unit.short_name in row)
     assert "0</td>" not in logged
 
 
