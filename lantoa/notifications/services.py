@@ -656,7 +656,11 @@ def remind_now(*, report: Report, actor) -> Reminder:
     today = timezone.localdate(now)
     due = report.due_on or report.directive.report_due or today
     reminder = Reminder.objects.create(
-        report=report, kind=ReminderKind.MANUAL, key=f"manual-{now:%Y%m%d%H%M%S%f}", due_on=due
+        report=report,
+        kind=ReminderKind.MANUAL,
+        key=f"manual-{now:%Y%m%d%H%M%S%f}",
+        due_on=due,
+        created_at=now,
     )
     people = [
         m.user

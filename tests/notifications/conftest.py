@@ -28,3 +28,20 @@ def campaign(example_directive, commune_reporter, officer, commune_committee):
 @pytest.fixture
 def commune_report(campaign, commune_committee) -> Report:
     return Report.objects.get(directive=campaign, unit=commune_committee)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Freeze django's clock at a local (Asia/Ho_Chi_Minh) time given as dd/mm/yyyy HH:MM."""
+    import zoneinfo
+
+    from django.utils import timezone
+
+    def set_to(local: str) -> datetime.datetime:
+        moment = datetime.datetime.strptime(local, "%d/%m/%Y %H:%M").replace(
+            tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+        )
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return set_to
