@@ -103,3 +103,17 @@ def login(page, username: str, password: str = "lantoa-demo") -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/")
+
+
+def confirm(page, *, navigates: bool = True) -> str:
+    """Say yes in the confirmation <dialog> (static/lantoa/confirm.js) an irreversible step opens, and wait
+    for the page it leads to (an htmx step swaps in place: `navigates=False`). Returns what the dialog said."""
+    dialog = page.locator("dialog.confirm-dialog[open]")
+    dialog.wait_for()
+    said = dialog.inner_text()
+    if navigates:
+        with page.expect_navigation():
+            dialog.locator("button.confirm-yes").click()
+    else:
+        dialog.locator("button.confirm-yes").click()
+    return said

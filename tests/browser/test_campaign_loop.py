@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lantoa.reports.models import Report, ReportState, ReportTransition
-from tests.browser.conftest import login
+from tests.browser.conftest import confirm, login
 
 pytestmark = pytest.mark.browser
 
@@ -85,6 +85,7 @@ def test_the_whole_campaign_loop_on_a_phone(phone, shot, tmp_path):
     phone.click("ul.directive-list a.title")
     phone.wait_for_url(directive_url + "#ky-duyet")
     phone.click("button:has-text('Ký duyệt và giao nhiệm vụ')")
+    assert "giao 8 nhiệm vụ cho 38 đơn vị" in confirm(phone)
     phone.wait_for_url(directive_url)
     assert "Đơn vị thực hiện (38)" in phone.inner_text("main")
     _fits(phone)
@@ -119,6 +120,7 @@ def test_the_whole_campaign_loop_on_a_phone(phone, shot, tmp_path):
     phone.click("text=Lưu báo cáo")
     phone.wait_for_url(report_url)
     phone.click("button:has-text('Nộp báo cáo')")
+    confirm(phone)
     phone.wait_for_url(report_url)
     assert "Đã nộp" in phone.inner_text("main")
     _fits(phone)
@@ -147,6 +149,7 @@ def test_the_whole_campaign_loop_on_a_phone(phone, shot, tmp_path):
     phone.click("text=Lưu báo cáo")
     phone.wait_for_url(report_url)
     phone.click("button:has-text('Nộp lại báo cáo')")
+    confirm(phone)
     phone.wait_for_url(report_url)
     shot(phone, "loop-07-commune-resubmitted")
 
@@ -155,6 +158,7 @@ def test_the_whole_campaign_loop_on_a_phone(phone, shot, tmp_path):
     phone.goto(report_url)
     assert "Tổ CNSCĐ hướng dẫn 40 người dân" in phone.inner_text("main")
     phone.click("button:has-text('Duyệt báo cáo')")
+    confirm(phone)
     phone.wait_for_load_state()
     assert "Đã duyệt" in phone.inner_text("main")
     _fits(phone)

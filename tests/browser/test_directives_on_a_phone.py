@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import login
+from tests.browser.conftest import confirm, login
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +59,7 @@ def test_officer_imports_checks_and_submits_the_example_and_the_leader_signs_on_
     login(phone, "lanhdao")
     phone.goto(directive_url)
     phone.click("button:has-text('Ký duyệt và giao nhiệm vụ')")
+    confirm(phone)
     phone.wait_for_url(directive_url)
     assert "Đơn vị thực hiện (38)" in phone.inner_text("main")
     _fits(phone)

@@ -12,7 +12,7 @@ from lantoa.documents import parse_text
 from lantoa.reports.models import Report, ReportState
 from lantoa.reports.services import save_report, submit_report
 from lantoa.units.models import Unit, UnitKind
-from tests.browser.conftest import login
+from tests.browser.conftest import confirm, login
 from tests.signing import sign_and_issue
 
 pytestmark = pytest.mark.browser
@@ -65,6 +65,7 @@ def test_the_officer_accepts_a_report_and_only_its_row_changes(phone, shot):
     assert scrolled > 0  # the row is far down the list of 38 units
 
     row.locator("button", has_text="Duyệt").click()
+    assert "Duyệt báo cáo của UBND xã Hoằng Xuân?" in confirm(phone, navigates=False)
     phone.wait_for_selector("text=Đã duyệt báo cáo của UBND xã Hoằng Xuân.")
 
     row = phone.locator("tr", has_text="UBND xã Hoằng Xuân")

@@ -12,7 +12,7 @@ from lantoa.directives.services import create_directive_from_parse, update_direc
 from lantoa.documents import parse_text
 from lantoa.reports.models import Report
 from lantoa.units.models import Unit, UnitKind
-from tests.browser.conftest import login
+from tests.browser.conftest import confirm, login
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +68,7 @@ def test_submit_for_signature_then_sign_on_a_phone(phone, shot):
     shot(phone, "signing-02-leader-waiting")
 
     phone.click("button:has-text('Ký duyệt và giao nhiệm vụ')")
+    confirm(phone)
     phone.wait_for_url(f"**{detail}")
     main = phone.inner_text("main")
     assert "Đã ký duyệt và giao nhiệm vụ" in main
