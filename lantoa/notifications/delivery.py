@@ -79,8 +79,16 @@ def notify(
     return messages
 
 
+# More mails than this for one step (a national campaign issued to thousands of units) are not sent inside
+# the request that took the step: they stay owed and the next `lantoa remind` run sends them.
+INLINE_MAIL_LIMIT = 50
+
+
 def send_after_commit(message_ids: list[int]) -> None:
     """Send these messages' e-mails once the current transaction commits (at once outside one)."""
+    if len(message_ids) > INLINE_MAIL_LIMIT:
+        logger.info("%s e-mails left for the next run of `lantoa remind`", len(message_ids))
+        return
     transaction.on_commit(lambda: send_messages(message_ids))
 
 

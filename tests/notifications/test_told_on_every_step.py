@@ -171,3 +171,33 @@ def test_the_daily_digest_gathers_the_days_messages_into_one_mail(
     assert send_digests(today=today) == 0  # at most one a day
     assert NotificationPreference.objects.get(user=commune_reporter).last_digest_on == today
     assert send_digests(today=today + datetime.timedelta(days=1)) == 0  # nothing new since
+
+
+def test_a_step_that_tells_thousands_leaves_their_mail_to_the_next_run(
+    settings,
+    example_directive,
+    commune_report,
+    commune_reporter,
+    mailboxes,
+    django_capture_on_commit_callbacks,
+):
+    from lantoa.notifications import delivery
+    from lantoa.notifications.delivery import notify
+
+    settings_limit = delivery.INLINE_MAIL_LIMIT
+    delivery.INLINE_MAIL_LIMIT = 0  # as if the step told more people than a request should mail
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            notify(
+                [commune_reporter],
+                directive=example_directive,
+                subject="Nhiệm vụ mới",
+                body="…",
+                url="http://t/",
+                kind=MessageKind.ISSUED,
+            )
+    finally:
+        delivery.INLINE_MAIL_LIMIT = settings_limit
+    assert not mail.outbox
+    run_reminders(today=datetime.date(2023, 10, 1))
+    assert [m.subject for m in mail.outbox] == ["Nhiệm vụ mới"]
