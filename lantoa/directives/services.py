@@ -2,6 +2,7 @@
 tasks to units. Its life afterwards (trình ký, ký duyệt, trả lại, kết thúc) is in `lifecycle`."""
 
 import datetime
+import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
@@ -144,6 +145,21 @@ def _require_in_area(directive: Directive, units: Iterable[Unit]) -> None:
         )
 
 
+_SENDS_BACK = re.compile(r"báo\s+cáo|gửi|nộp|ý\s+kiến", re.I)
+
+
+def _report_deadline(parsed: ParsedDirective):
+    """The deadline for the report back: one that names where to send it or says "báo cáo", before the
+    dates by which a task is to be finished ("hoàn thành trước ngày 05/11" is the task's own due date)."""
+    found = parsed.report_deadlines
+    reports = [d for d in found if d.to or _SENDS_BACK.search(d.text or "")]
+    for group in (reports, found):
+        dated = next((d for d in group if d.date), None)
+        if dated is not None:
+            return dated
+    return reports[0] if reports else (found[0] if found else None)
+
+
 @transaction.atomic
 def create_directive_from_parse(
     *,
@@ -158,10 +174,7 @@ def create_directive_from_parse(
     """A draft directive proposed from what the reader found; a person confirms it before it is issued."""
     _require_preparer(actor, issuer=issuer, office=office)
     data = parsed.to_dict()
-    deadline = next(
-        (d for d in parsed.report_deadlines if d.date),
-        parsed.report_deadlines[0] if parsed.report_deadlines else None,
-    )
+    deadline = _report_deadline(parsed)
     signer = parsed.signer
     reference = parsed.references[0] if parsed.references else None
     directive = Directive(

@@ -683,6 +683,10 @@ class _Reader:
                     closing_until = (b - 2 + full_stop.end()) if full_stop else end
             elif _BACKGROUND.match(clause):
                 background.append((a, b))
+            elif self._vague_report(clause):
+                # "Các cơ quan, đơn vị báo cáo kết quả … trước ngày 20/11": a deadline, not a task of the list's
+                # owners either.
+                blocked.append((a, b))
         anchors: list[tuple[int, int, list[tuple[str, str]], bool]] = []  # (at, task start, units, intro)
         consumed: list[tuple[int, int]] = []
         directed: set[int] = set()  # "… chỉ đạo các Đài … các nội dung sau:": where the list is handed on
@@ -875,6 +879,14 @@ class _Reader:
         return not (any(_SELF.match(" ".join(n.split())) for n in names) or self._is_issuer(names)) and (
             self._predicate(rest) and not _ISSUER_SPEAKS.match(rest)
         )
+
+    def _vague_report(self, clause: str) -> bool:
+        lead = _CONNECTIVE.match(clause)
+        t = Tokens(clause[lead.end() :] if lead else clause)
+        mentions = self._mention_list(t) if len(t) else []
+        if not mentions or not all(m.kind == "skip" or _vague(m) for m in mentions):
+            return False
+        return _REPORT_ONLY.match(t.text[mentions[-1].end :].lstrip()) is not None
 
     def _subject_anchor(self, para: Para, a: int, b: int, end: int, scope: _Scope | None = None):
         """A body at the start of a clause followed by its predicate: "Sở Y tế chủ trì, phối hợp …"."""

@@ -13,11 +13,13 @@ from lantoa.directives.services import (
     add_task,
     assign_units,
     create_directive,
+    create_directive_from_parse,
     import_directive,
     settle_unresolved,
     update_directive,
     update_task,
 )
+from lantoa.documents import parse_text
 from lantoa.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +114,22 @@ def test_a_commune_reporter_cannot_assign_units(commune_reporter, draft_example_
     task = draft_example_directive.tasks.get(position=1)
     with pytest.raises(PermissionDenied):
         assign_units(task=task, units=[commune_committee], actor=commune_reporter)
+
+
+def test_the_report_deadline_is_the_one_for_the_report_not_a_tasks_own_due_date(
+    officer, district_committee, culture_office
+):
+    text = """Kính gửi: UBND các xã, thị trấn.
+1. UBND các xã, thị trấn hoàn thành việc treo băng rôn trước ngày 05/11/2023.
+2. Các cơ quan, đơn vị báo cáo kết quả thực hiện về UBND huyện (qua Phòng Văn hóa và Thông tin) trước ngày 20/11/2023 để tổng hợp./.
+"""
+    directive = create_directive_from_parse(
+        issuer=district_committee,
+        office=culture_office,
+        actor=officer,
+        parsed=parse_text(text),
+        source_text=text,
+    )
+    assert directive.report_due == datetime.date(2023, 11, 20)
+    assert directive.report_to == district_committee
+    assert [task.due_on for task in directive.tasks.all()] == [datetime.date(2023, 11, 5)]

@@ -378,3 +378,11 @@ def test_a_subject_followed_by_its_basis_and_a_person_with_a_field_of_work() -> 
         ("UBND xã, phường", "perform", 1),
         ("Cán bộ phụ trách lĩnh vực giám sát và phản biện xã hội", "perform", 1),
     ]
+
+
+def test_a_report_line_under_a_vague_introduction_gives_the_introduction_no_task() -> None:
+    text = """UBND huyện đề nghị các đơn vị thực hiện các nội dung sau:
+1. UBND các xã, thị trấn treo băng rôn, khẩu hiệu tại trụ sở.
+2. Các cơ quan, đơn vị báo cáo kết quả thực hiện về UBND huyện trước ngày 20/11/2025 để tổng hợp./.
+"""
+    assert units(text) == [("UBND các xã, thị trấn", "perform", 1)]
