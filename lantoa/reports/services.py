@@ -171,7 +171,12 @@ def _check(*, action: str, report: Report, actor) -> None:
 
 def _locked(report: Report) -> Report:
     """Re-read the report under a row lock so two people acting at once cannot both win."""
-    return Report.objects.select_for_update().select_related("directive", "unit").get(pk=report.pk)
+    # The directive's office comes along: the messages each step writes name it.
+    return (
+        Report.objects.select_for_update()
+        .select_related("directive", "directive__office", "unit")
+        .get(pk=report.pk)
+    )
 
 
 def _transition(*, report: Report, actor, to_state: str, at, reason: str = "") -> ReportTransition:

@@ -217,11 +217,11 @@ def report_edit(request, pk: int):
 def report_submit(request, pk: int):
     report = selectors.get_report_for_user_or_404(request.user, pk)
     # Only someone who may submit is asked; anyone else is refused by the service as before.
-    may = (
-        selectors.is_report_author(request.user, report)
+    if (
+        not is_confirmed(request)
         and refusal(action=Action.SUBMIT, report=report) is None
-    )
-    if may and not is_confirmed(request):
+        and selectors.is_report_author(request.user, report)
+    ):
         return ask(request, submit_confirmation(report))
     try:
         report = submit_report(report=report, actor=request.user)
@@ -238,8 +238,12 @@ def report_submit(request, pk: int):
 @require_POST
 def report_accept(request, pk: int):
     report = selectors.get_report_for_user_or_404(request.user, pk)
-    may = selectors.can_review(request.user, report) and refusal(action=Action.ACCEPT, report=report) is None
-    if may and not is_confirmed(request):
+    # Only someone who may accept is asked (a confirmed POST does not pay for the question).
+    if (
+        not is_confirmed(request)
+        and refusal(action=Action.ACCEPT, report=report) is None
+        and selectors.can_review(request.user, report)
+    ):
         return ask(request, accept_confirmation(report))
     try:
         accept_report(report=report, actor=request.user)

@@ -109,8 +109,8 @@ def test_my_tasks_takes_the_same_number_of_queries_for_10_or_200_communes(
     return_report(report=submitted, actor=officer, reason="Bổ sung")
     client.force_login(person)
     client.get(reverse("reports:my_tasks"))  # warm the per-process caches (demo flag)
-    # session, user, memberships+reports, assignments, return reasons
-    with django_assert_num_queries(5):
+    # session, user, memberships+reports, assignments, return reasons; whether the person reviews reports
+    with django_assert_num_queries(6):
         response = client.get(reverse("reports:my_tasks"))
     page = response.content.decode()
     assert page.count('class="task-card') == communes
