@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, JSONField, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import JSONField, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -511,15 +511,3 @@ def review_rows(user, directive: Directive, *, state: str = "", late_only: bool 
             )
         )
     return rows
-
-
-def state_counts(user, directive: Directive) -> dict[str, int]:
-    counts = {
-        row["state"]: row["n"]
-        for row in reports_visible_to(user)
-        .filter(directive=directive)
-        .order_by()
-        .values("state")
-        .annotate(n=Count("pk"))
-    }
-    return {state: counts.get(state, 0) for state in ReportState.values}
