@@ -69,6 +69,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"{when}: {result.reminders} lần nhắc, {result.messages} thông báo cho đơn vị, "
-            f"{result.summaries} bản tổng hợp cho chuyên viên; {result.emails_sent} thư đã gửi, "
+            f"{result.summaries} bản tổng hợp cho chuyên viên; {result.emails_sent} thư đã gửi "
+            f"(trong đó {result.digests} thư tổng hợp hằng ngày), "
             f"{result.emails_failed} thư chưa gửi được (sẽ gửi lại lần sau)."
         )
