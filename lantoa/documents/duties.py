@@ -191,6 +191,7 @@ def _vague_name(name: str) -> bool:
 # "Điều 3. Chánh Văn phòng …, Thủ trưởng các cơ quan … chịu trách nhiệm thi hành Quyết định này": the formula
 # that ends a decision, not work given.
 _ENACTING = re.compile(r"\s*(?:có\s+|chịu\s+)?(?:trách\s+nhiệm\s+)?(?:tổ\s+chức\s+)?thi\s+hành\b", re.I)
+_VAGUE_REPORT_HINT = re.compile(r"(?:tất\s+cả\s+)?(?:các|những)\s.{0,160}?báo\s+cáo", re.I | re.S)
 _REPORT_ONLY = re.compile(
     r"(?:định\s+kỳ\s+)?(?:(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)\s+)?(?:gửi\s+)?báo\s+cáo\s+(?:kết\s+quả|tình\s+hình|tiến\s+độ)",
     re.I,
@@ -882,7 +883,10 @@ class _Reader:
 
     def _vague_report(self, clause: str) -> bool:
         lead = _CONNECTIVE.match(clause)
-        t = Tokens(clause[lead.end() :] if lead else clause)
+        clause = clause[lead.end() :] if lead else clause
+        if not _VAGUE_REPORT_HINT.match(clause):
+            return False
+        t = Tokens(clause)
         mentions = self._mention_list(t) if len(t) else []
         if not mentions or not all(m.kind == "skip" or _vague(m) for m in mentions):
             return False

@@ -88,6 +88,7 @@ _CAMPAIGN = re.compile(r"cao\s+điểm|phong\s+trào|chiến\s+dịch|đợt\s+t
 _TASK_TIME = re.compile(
     r"^\W*(?:[a-zđ]\)|\d+(?:\.\d+)*\.?)?\s*Thời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)\s*:", re.I
 )
+_DIGIT = re.compile(r"\d")
 _ESCALATION = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:khó\s+khăn|vướng\s+mắc)", re.I)
 
 
@@ -187,6 +188,8 @@ def read(
             for sentence in _sentences(para):
                 keep(_deadlines(sentence, default_year, doc_date))
             continue
+        if not _DIGIT.search(para):
+            continue  # every date, window and deadline has a number in it
         own_time = _TASK_TIME.match(para)
         if own_time:
             # A single "Thời gian thực hiện: từ nay đến hết ngày 31/12/2023" is the window of the whole work.

@@ -56,3 +56,22 @@ def test_lantoa_parse_command_forwards_output_and_exit_code(tmp_path: Path) -> N
     )
     assert missing.returncode == 2
     assert "Traceback" not in missing.stderr
+
+
+def test_lantoa_parse_reads_without_starting_django() -> None:
+    """Scripts read one file per call: the reader must not pay for settings, apps and the database."""
+    code = (
+        "import sys\n"
+        "from lantoa import cli\n"
+        "try:\n"
+        f"    cli.main(['lantoa', 'parse', {str(EXAMPLE)!r}, '--json'])\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0\n"
+        "print('django' in sys.modules, file=sys.stderr)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["doc_type"] == "cong_van"
+    assert run.stderr.strip() == "False"
