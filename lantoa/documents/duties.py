@@ -23,7 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .entities import GRAMMAR, Grammar, Mention, Tokens, fold, starts_with_verb
+from .entities import GRAMMAR, NAME_REACH, Grammar, Mention, Tokens, fold, starts_with_verb
 from .layout import Para
 from .outline import Node, heading_kind, iter_nodes, section_kind
 
@@ -111,6 +111,17 @@ _ESCALATION = re.compile(
     r"(?:,\s*|;\s*|\.\s*|\s)(?:trong\s+quá\s+trình[^,;.]{0,60},\s*)?(?:nếu|trường\s+hợp)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)",
     re.I,
 )
+_ESCALATION_HINT = re.compile(r"(?:ếu|ợp)\s+có\s", re.I)
+
+
+def _escalation(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """ "…, nếu có khó khăn, vướng mắc …": the regex tries every space, so look for its core words first."""
+    endpos = len(text) if endpos is None else endpos
+    if not _ESCALATION_HINT.search(text, pos, endpos):
+        return None
+    return _ESCALATION.search(text, pos, endpos)
+
+
 _RECAP = re.compile(r"\b(?:đã|vừa)\s+(?:giao|ban\s+hành|chỉ\s+đạo|phê\s+duyệt|yêu\s+cầu|đề\s+nghị)\b", re.I)
 _CONNECTIVE = re.compile(
     r"^(?:(?:Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Riêng|Theo\s+đó|Trên\s+cơ\s+sở\s+đó|Trên\s+cơ\s+sở[^,;]{0,160}|"
@@ -647,7 +658,7 @@ class _Reader:
         text = para.text[offset:]
         lead = _CONNECTIVE.match(text)
         start = lead.end() if lead else 0
-        t = Tokens(text[start:])
+        t = Tokens(text[start : start + NAME_REACH])
         m = self.g.mention_at(t, 0) if len(t) else None
         if m is None:
             return None
@@ -673,7 +684,7 @@ class _Reader:
         closing_until = -1
         for a, b in clauses:
             clause = text[a:b].lstrip(" ,;:-–")
-            escalation = _ESCALATION.search(text[a:b])
+            escalation = _escalation(text[a:b])
             if a < closing_until:
                 blocked.append((a, b))
             elif _CLAUSE_SKIP.match(clause) or (escalation is not None and escalation.start() < 3):
@@ -765,7 +776,7 @@ class _Reader:
                 if task_start <= a < stop:
                     stop = a
                     break
-            escalation = _ESCALATION.search(text, task_start, stop)
+            escalation = _escalation(text, task_start, stop)
             if escalation:
                 stop = escalation.start()
             task = text[task_start:stop]
@@ -814,7 +825,7 @@ class _Reader:
                 if a > first:
                     stop = a
                     break
-            escalation = _ESCALATION.search(text, first, stop)
+            escalation = _escalation(text, first, stop)
             if escalation:
                 stop = escalation.start()
             task = text[first:stop]
@@ -1072,12 +1083,18 @@ def _is_caps(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
+_CLAUSE_END = re.compile(r"[;.]\s")
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])|;\s")
+
+
 def _first_clause(text: str) -> str:
-    return re.split(r"[;.]\s", text, maxsplit=1)[0]
+    end = _CLAUSE_END.search(text)
+    return text[: end.start()] if end else text
 
 
 def _first_sentence(text: str) -> str:
-    return re.split(r"\.\s+(?=[A-ZĐÀ-Ỹ])|;\s", text, maxsplit=1)[0]
+    end = _SENTENCE_END.search(text)
+    return text[: end.start()] if end else text
 
 
 def _covered(text: str, mentions: list[Mention]) -> int:

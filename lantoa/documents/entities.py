@@ -25,7 +25,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-TOKEN = re.compile(r"[^\W_]+(?:[&'’][^\W_]+|(?<=[^\W\d_])\.[^\W_]+)*|[,;:()\-–—/&]|\S")
+# How far a name can reach: the longest names of bodies are well under this many characters.
+NAME_REACH = 320
+# A word (with "&", "'" or a dot after a letter inside: "VH&TT", "TP.HCM"), else any one other character.
+TOKEN = re.compile(r"[^\W_]+(?:(?:[&'’]|(?<=[^\W\d_])\.)[^\W_]+)*|\S")
 
 
 def _index(phrases) -> dict[str, list[tuple[str, ...]]]:
@@ -652,7 +655,7 @@ class Grammar:
             if end is None:
                 m = _plural(t, k)
                 if m or t.low(k) in ("sở", "bộ", "cơ", "ủy", "uỷ", "ubnd"):
-                    fake = Tokens("các " + t.text[t.spans[k][0] :])
+                    fake = Tokens("các " + t.text[t.spans[k][0] : t.spans[k][0] + NAME_REACH])
                     sub_end = self.group_end(fake, 0)
                     if sub_end:
                         char_end = fake.spans[sub_end - 1][1] - 4 + t.spans[k][0]
@@ -697,7 +700,8 @@ class Grammar:
                     break
                 end = t.index_at(sub.end) or len(t)
                 while t.tok(end) == "," and t.low(end + 1) == "cơ" and t.low(end + 2) == "quan":
-                    g = self.group_end(Tokens("các " + t.text[t.spans[end + 1][0] :]), 0)
+                    at = t.spans[end + 1][0]
+                    g = self.group_end(Tokens("các " + t.text[at : at + NAME_REACH]), 0)
                     if not g:
                         break
                     end = end + 1 + (g - 1)

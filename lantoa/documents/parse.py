@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from . import layout, outline, timeline
 from .duties import ROLE_RANK, Context, Duty, extract, task_tables, unit_key
-from .entities import GRAMMAR, Grammar, Tokens
+from .entities import GRAMMAR, NAME_REACH, Grammar, Tokens
 from .model import Assignment, ParsedDirective, Reference, ReportDeadline, Task
 from .zones import parse_signer, read_cc, read_header, split_zones
 
@@ -167,7 +167,7 @@ def _references(body, year: int | None) -> list[Reference]:
                     date = timeline._iso(day, month, y or year)
             issuer = None
             if match.group("of"):
-                t = Tokens(text[match.end() :])
+                t = Tokens(text[match.end() : match.end() + NAME_REACH])
                 mention = GRAMMAR.mention_at(t, 0) if len(t) else None
                 if mention is not None:
                     issuer = " ".join(mention.name.split())

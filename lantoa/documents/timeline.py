@@ -15,7 +15,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .entities import GRAMMAR, Tokens
+from .entities import GRAMMAR, NAME_REACH, Tokens
 from .model import Period, ReportDeadline
 
 _D = r"(?P<d{t}>\d{{1,2}})"
@@ -156,8 +156,11 @@ class _Sentence:
     para_index: int
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-+])")
+
+
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-+])", text) if s.strip()]
+    return [s for s in _SENTENCE_BREAK.split(text) if s.strip()]
 
 
 def read(
@@ -425,14 +428,14 @@ def _to_via(head: str) -> tuple[str | None, str | None]:
     if direct is not None and (start is None or direct.end() > start):
         start = direct.end()
     if start is not None:
-        t = Tokens(head[start:])
+        t = Tokens(head[start : start + NAME_REACH])
         mention = GRAMMAR.mention_at(t, 0) if len(t) else None
         if mention is not None:
             to = " ".join(mention.name.split())
             rest = head[start + mention.end :]
             via_match = re.match(r"\s*\(?\s*(?:thông\s+)?qua\s+", rest, re.I)
             if via_match:
-                t2 = Tokens(rest[via_match.end() :])
+                t2 = Tokens(rest[via_match.end() : via_match.end() + NAME_REACH])
                 sub = GRAMMAR.mention_at(t2, 0) if len(t2) else None
                 if sub is not None:
                     via = " ".join(sub.name.split())
