@@ -255,6 +255,7 @@ _TRAIL = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_unit(name: str) -> str:
     name = " ".join(name.split())
     name = _HEADING_PREFIX.sub("", name)
@@ -478,7 +479,7 @@ class _Reader:
                 for name, role in scope_units:
                     self.ctx.add(name, role, node.para, len(node.para.text), len(node.para.text))
             return None
-        if _COMPOSITION.search(node.text):
+        if _COMPOSITION.search(node.text[-40:]):  # anchored at the end: only the tail can match
             return None
         titled = node.children and node.is_heading() and heading_kind(node.text) == "content"
         # "2. Nhiệm vụ cụ thể" over its items is a title, not work of its own.
