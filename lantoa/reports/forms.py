@@ -106,6 +106,11 @@ class ReviewFilterForm(forms.Form):
         label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *ReportState.choices]
     )
     late = forms.BooleanField(label=_("Chỉ báo cáo nộp muộn"), required=False)
+    area = forms.TypedChoiceField(label=_("Địa bàn"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, areas: list[tuple[int, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("Tất cả địa bàn")), *areas]
 
 
 def safe_next(request, fallback: str) -> str:

@@ -454,6 +454,10 @@ def open_tasks_for(user, *, today: datetime.date | None = None) -> list[TaskGrou
 # --- the review page ------------------------------------------------------------------------------------
 
 
+# Rows per page of the review list and of a directive's unit table.
+PAGE_SIZE = 50
+
+
 @dataclass
 class ReviewRow:
     report: Report
@@ -462,9 +466,11 @@ class ReviewRow:
     values: list = field(default_factory=list)  # the figures in the order of the directive's indicators
 
 
-def review_rows(user, directive: Directive, *, state: str = "", late_only: bool = False) -> list[ReviewRow]:
-    """Every report of the directive the person may read, with its figures: as submitted once it was
-    submitted, live from the ledger (provisional) while it is a first draft. Constant query count."""
+def review_reports(
+    user, directive: Directive, *, state: str = "", late_only: bool = False, area_id: int | None = None
+) -> QuerySet[Report]:
+    """The reports of the review list the person may read, filtered and in list order (paged by the view).
+    `area_id`: only the units directly under that unit (the district of a province's communes)."""
     snapshot = ReportSnapshot.objects.filter(report=OuterRef("pk"), version=OuterRef("version")).values(
         "content"
     )[:1]
@@ -479,16 +485,50 @@ def review_rows(user, directive: Directive, *, state: str = "", late_only: bool 
         reports = reports.filter(state=state)
     if late_only:
         reports = reports.filter(is_late=True)
+    if area_id is not None:
+        reports = reports.filter(unit__parent_id=area_id)
+    return reports
+
+
+def review_areas(directive: Directive) -> list[tuple[int, str]]:
+    """The areas the review list can be narrowed to: the units directly above the reporting units (the
+    districts of a province's communes), when there are several of them. One grouped query."""
+    from lantoa.units.models import Unit
+
+    parents = (
+        Report.objects.filter(directive=directive, unit__parent__isnull=False)
+        .order_by()
+        .values_list("unit__parent_id", flat=True)
+        .distinct()
+    )
+    areas = list(Unit.objects.filter(pk__in=parents).order_by("name").values_list("pk", "name"))
+    return areas if len(areas) > 1 else []
+
+
+def review_rows(
+    user, directive: Directive, *, state: str = "", late_only: bool = False, reports=None
+) -> list[ReviewRow]:
+    """Every report of the directive the person may read (or just `reports`, one page of
+    `review_reports`), with its figures: as submitted once it was submitted, live from the ledger
+    (provisional) while it is a first draft. Constant query count, whatever the size of the page."""
+    if reports is None:
+        reports = review_reports(user, directive, state=state, late_only=late_only)
     reports = list(reports)
     indicators = directive_indicators(directive)  # primes the cache the ledger selectors read
     live, typed = {}, {}
-    if any(not r.submitted_content for r in reports):
-        # Whole-directive queries rather than IN lists of every draft: a national campaign has thousands.
-        live = ledger_figures(directive)
+    drafts = [r for r in reports if not r.submitted_content]
+    if drafts:
+        # A page's drafts are read by id; the whole list's (thousands nationally) by directive rather than
+        # an IN list of every one of them.
+        few = len(drafts) <= PAGE_SIZE
+        live = ledger_figures(directive, unit_ids=[r.unit_id for r in drafts] if few else None)
         codes = {i.pk: i.code for i in indicators if not i.is_itemised}
-        for row in ManualFigure.objects.filter(report__directive=directive, indicator__in=list(codes)).values(
-            "report_id", "indicator_id", "value"
-        ):
+        typed_rows = ManualFigure.objects.filter(indicator__in=list(codes))
+        if few:
+            typed_rows = typed_rows.filter(report__in=[r.pk for r in drafts])
+        else:
+            typed_rows = typed_rows.filter(report__directive=directive)
+        for row in typed_rows.values("report_id", "indicator_id", "value"):
             typed.setdefault(row["report_id"], {})[codes[row["indicator_id"]]] = _number(row["value"])
     rows = []
     for report in reports:

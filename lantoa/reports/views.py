@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,7 +15,7 @@ from lantoa.directives.selectors import get_directive_for_user_or_404
 from lantoa.notifications.services import nudge_refusal
 from lantoa.reports import selectors
 from lantoa.reports.forms import ReportForm, ReturnForm, ReviewFilterForm, safe_next
-from lantoa.reports.models import ReportState
+from lantoa.reports.models import Report, ReportState
 from lantoa.reports.services import (
     RULES,
     Action,
@@ -108,10 +109,10 @@ def _review_row(request, report, *, note: str = "", failed: bool = False, reason
     directive = report.directive
     # Filtering on the report's state keeps the read small: every accepted, returned or submitted report
     # has its submitted figures, so the ledger of the whole directive is not read for one row.
-    row = next(
-        r
-        for r in selectors.review_rows(request.user, directive, state=report.state)
-        if r.report.pk == report.pk
+    (row,) = selectors.review_rows(
+        request.user,
+        directive,
+        reports=selectors.review_reports(request.user, directive).filter(pk=report.pk),
     )
     counts = _state_counts(directive)
     return render(
@@ -352,19 +353,33 @@ def report_figure(request, pk: int, code: str):
     )
 
 
+def _filter_query(*, state: str, late: bool, area: int | None, **extra) -> str:
+    """The review list's filters as a query string, for the tabs and the pager to keep."""
+    params = {"state": state, "late": "on" if late else "", "area": area or "", **extra}
+    return urlencode({k: v for k, v in params.items() if v})
+
+
 @require_GET
 def review(request, pk: int):
     directive = get_directive_for_user_or_404(request.user, pk)
     access = selectors.review_access(request.user, directive)
     if access is None:
         raise Http404
-    filters = ReviewFilterForm(request.GET or None)
-    state, late = "", False
+    areas = selectors.review_areas(directive)
+    filters = ReviewFilterForm(request.GET or None, areas=areas)
+    state, late, area = "", False, None
     if filters.is_valid():
         state, late = filters.cleaned_data["state"], filters.cleaned_data["late"]
-    rows = selectors.review_rows(request.user, directive, state=state, late_only=late)
-    # The same counts as the dashboard, the summary page and its files: one selector for all of them.
-    done = completeness(directive)
+        area = filters.cleaned_data["area"]
+    reports = selectors.review_reports(request.user, directive, state=state, late_only=late, area_id=area)
+    page = Paginator(reports, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.review_rows(request.user, directive, reports=page.object_list)
+    # The same counts as the dashboard, the summary page and its files: one selector for all of them; for
+    # an area, that area's units. They count the whole filtered list, never the page.
+    in_area = (
+        Report.objects.filter(directive=directive, unit__parent_id=area).values("unit_id") if area else None
+    )
+    done = completeness(directive, unit_ids=in_area)
     counts = _state_counts(directive, done)
     return render(
         request,
@@ -373,11 +388,16 @@ def review(request, pk: int):
             "directive": directive,
             "completeness": done,
             "rows": rows,
+            "page": page,
             "indicators": selectors.directive_indicators(directive),
             "state_tabs": [(value, label, counts[value]) for value, label in ReportState.choices],
             "filters": filters,
             "state": state,
             "late": late,
+            "area": area,
+            "areas": areas,
+            "filter_query": _filter_query(state=state, late=late, area=area),
+            "tab_query": _filter_query(state="", late=late, area=area),
             "next_url": request.get_full_path(),
             **_review_actions(access, directive),
         },

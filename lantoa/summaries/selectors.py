@@ -6,6 +6,7 @@ live ledger: a summary adds up reports, and an accepted report is what the offic
 
 import datetime
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, DateField, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
@@ -425,6 +426,12 @@ class ActivityLine:
 def activity_lines(aggregation: Aggregation) -> list[ActivityLine]:
     """Every activity behind a shown figure, as the unit submitted it (from its snapshot, so an activity
     deleted since still appears), with its number of evidence files (one grouped query)."""
+    return list(iter_activity_lines(aggregation))
+
+
+def iter_activity_lines(aggregation: Aggregation) -> Iterator[ActivityLine]:
+    """`activity_lines` one at a time: a national annex streams 30,000+ of them into the XLSX writer
+    without holding them all."""
     names = {i.code: i.name for i in aggregation.indicators}
     start, end = aggregation.directive.window
     evidence_rows = Evidence.objects.filter(activity__unit__in=_reporting_units(aggregation.directive))
@@ -435,7 +442,6 @@ def activity_lines(aggregation: Aggregation) -> list[ActivityLine]:
     evidence = dict(
         evidence_rows.order_by().values("activity_id").annotate(n=Count("pk")).values_list("activity_id", "n")
     )
-    lines = []
     for row in aggregation.rows:
         if row.figures is None:
             continue
@@ -446,20 +452,17 @@ def activity_lines(aggregation: Aggregation) -> list[ActivityLine]:
         items = row.content.get("items", {})
         for pk in sorted(feeds, key=lambda p: (items.get(str(p), {}).get("on", ""), p)):
             item = items.get(str(pk), {})
-            lines.append(
-                ActivityLine(
-                    activity_id=pk,
-                    unit_name=row.unit_name,
-                    report_id=row.report_id,
-                    state=row.state,
-                    occurred_on=item.get("on", ""),
-                    title=item.get("title", f"#{pk}"),
-                    url=item.get("url", ""),
-                    indicators=feeds[pk],
-                    evidence=evidence.get(pk, 0),
-                )
+            yield ActivityLine(
+                activity_id=pk,
+                unit_name=row.unit_name,
+                report_id=row.report_id,
+                state=row.state,
+                occurred_on=item.get("on", ""),
+                title=item.get("title", f"#{pk}"),
+                url=item.get("url", ""),
+                indicators=feeds[pk],
+                evidence=evidence.get(pk, 0),
             )
-    return lines
 
 
 # --- the issuing unit's particulars -----------------------------------------------------------------------

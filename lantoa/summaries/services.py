@@ -5,6 +5,7 @@ writers, so what a summary says and how a file is laid out stay apart.
 """
 
 import datetime
+import itertools
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -26,10 +27,10 @@ from lantoa.summaries.document import OfficialDocument, Section, Signer, Table
 from lantoa.summaries.models import RevisionReason, Summary, SummaryGeneration, SummaryRevision
 from lantoa.summaries.selectors import (
     Aggregation,
-    activity_lines,
     aggregate,
     frozen,
     issuer_of,
+    iter_activity_lines,
     upstream_report,
 )
 
@@ -304,7 +305,9 @@ def build_sheets(aggregation: Aggregation, *, base_url: str) -> list:
         totals=[_("Tổng cộng (đã duyệt)"), "", "", *aggregation.accepted_values()],
         links=figure_links,
     )
-    lines = activity_lines(aggregation)
+    # Streamed: the writer pulls one line at a time, the rows and their links in step (tee keeps only the
+    # line between them), so a national annex never sits whole in memory.
+    rows_of, links_of = itertools.tee(iter_activity_lines(aggregation))
     activities = Sheet(
         title=_("Hoạt động"),
         columns=[
@@ -316,7 +319,7 @@ def build_sheets(aggregation: Aggregation, *, base_url: str) -> list:
             _("Tình trạng báo cáo"),
             _("Minh chứng"),
         ],
-        rows=[
+        rows=(
             [
                 line.unit_name,
                 _date_text(line.occurred_on),
@@ -326,9 +329,9 @@ def build_sheets(aggregation: Aggregation, *, base_url: str) -> list:
                 str(_state_label(line.state)),
                 _("{n} tệp, liên kết").format(n=line.evidence) if line.evidence else _("Xem trong Lantoa"),
             ]
-            for line in lines
-        ],
-        links=[
+            for line in rows_of
+        ),
+        links=(
             [
                 links.report(line.report_id),
                 None,
@@ -338,8 +341,8 @@ def build_sheets(aggregation: Aggregation, *, base_url: str) -> list:
                 None,
                 links.activity(line.activity_id),
             ]
-            for line in lines
-        ],
+            for line in links_of
+        ),
     )
     c = aggregation.completeness
     completeness = Sheet(

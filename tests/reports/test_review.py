@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from lantoa.reports.models import Report, ReportState
+from lantoa.reports.selectors import PAGE_SIZE
 from lantoa.reports.services import return_report, save_report, submit_report
 
 pytestmark = pytest.mark.django_db
@@ -123,10 +124,11 @@ def test_review_takes_the_same_number_of_queries_for_10_or_200_units(
     return_report(report=submitted, actor=officer, reason="Bổ sung")
     client.force_login(officer)
     client.get(reverse("reports:review", args=[directive.pk]))  # warm the per-process caches (demo flag)
-    # session, user; the directive's scope (2); may manage; the reports with their submitted figures (2);
-    # indicators; the ledger's figures; typed-in figures; the completeness (one aggregate)
-    with django_assert_num_queries(11):
+    # session, user; the directive's scope (2); may manage; the areas; the pager's count; the page's reports
+    # with their submitted figures (2); indicators; the ledger's figures; typed-in figures; the completeness
+    with django_assert_num_queries(13):
         response = client.get(reverse("reports:review", args=[directive.pk]))
     page = response.content.decode()
-    assert page.count("<tr>") == 1 + communes
+    assert page.count("<tr>") == 1 + min(communes, PAGE_SIZE)
+    page = client.get(reverse("reports:review", args=[directive.pk]), {"state": "submitted"}).content.decode()
     assert page.count(">Duyệt</button>") == 2
