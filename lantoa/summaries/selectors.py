@@ -5,6 +5,7 @@ live ledger: a summary adds up reports, and an accepted report is what the offic
 """
 
 import datetime
+import functools
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, DateField, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lantoa.activities.models import Activity, ActivityExclusion, Evidence
@@ -118,6 +119,17 @@ def generations_of(summary: Summary | None) -> list[SummaryGeneration]:
 Number = int | float
 
 
+@functools.lru_cache(maxsize=16)
+def _state_labels(language: str | None) -> dict[str, str]:
+    return {value: str(label) for value, label in ReportState.choices}
+
+
+def report_state_label(state: str) -> str:
+    """A report state's label in the active language, translated once per language rather than once per
+    row: a national annex writes it 40,000 times."""
+    return _state_labels(translation.get_language())[state]
+
+
 @dataclass
 class UnitFigures:
     """One assigned unit's line: its report's state and, once submitted, the figures it submitted."""
@@ -136,7 +148,7 @@ class UnitFigures:
 
     @property
     def state_label(self) -> str:
-        return str(ReportState(self.state).label)
+        return report_state_label(self.state)
 
     @property
     def is_counted(self) -> bool:

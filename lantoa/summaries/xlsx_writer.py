@@ -70,7 +70,9 @@ class Sheet:
 
 
 def _clean(text: str) -> str:
-    return _ILLEGAL_XML.sub("", unicodedata.normalize("NFC", text))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _ILLEGAL_XML.sub("", text) if _ILLEGAL_XML.search(text) else text
 
 
 def _is_number(value: object) -> bool:
@@ -269,6 +271,20 @@ class _Writer:
     @staticmethod
     def _cell(ref: str, value: Value, *, bold: bool = False) -> tuple[str, int]:
         """The <c> element of one plain value and its display length."""
+        kind = type(value)
+        # The two common cases first, without the general checks: a national annex has 250,000 cells.
+        if kind is str and value:
+            text = _clean(value)
+            length = len(text) if "\n" not in text else max(map(len, text.split("\n")))
+            style = TEXT_BOLD if bold else TEXT
+            return (
+                f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{_escape(text)}</t></is></c>',
+                length,
+            )
+        if kind is int:
+            return f'<c r="{ref}" s="{INTEGER_BOLD if bold else INTEGER}"><v>{value}</v></c>', len(
+                f"{value:,}"
+            )
         if isinstance(value, bool):
             value = "Có" if value else "Không"
         if value is None or value == "":
@@ -347,14 +363,19 @@ class _Writer:
         source = _paired(rows, links_of)
         if pending is not None:
             source = chain([pending], source)
+        cell = self._cell
+        text_open = f'<c s="{TEXT}" t="inlineStr"><is><t xml:space="preserve">'
+        link_open = f'<c s="{LINK}" t="inlineStr"><is><t xml:space="preserve">'
+        blank = f'<c s="{TEXT}"/>'
         for values, links in source:
-            row_links = []
+            row_links = None
             if links:
                 for c in range(min(count, len(links))):
                     url = links[c]
-                    url = url.strip() if url else None
-                    if url and _SAFE_LINK.match(url):
-                        row_links.append((c, url))
+                    if url and _SAFE_LINK.match(url := url.strip()):
+                        if row_links is None:
+                            row_links = {}
+                        row_links[c] = _clean(url)
             full = part.rows >= row_limit or (row_links and len(part.links) + len(row_links) > MAX_LINKS)
             if full and part.rows:
                 spool.write("".join(chunk).encode())
@@ -363,32 +384,42 @@ class _Writer:
             r = part.rows + 1
             if accumulate is not None:
                 accumulate.add(values)
-            linked = dict(row_links)
             cells = []
+            # Cells carry no reference: they sit in column order, every column written, so readers place
+            # them by position (only a linked cell's reference is needed, for its hyperlink).
             for c in range(count):
                 value = values[c] if c < len(values) else None
-                ref = f"{letters[c]}{r}"
-                url = linked.get(c)
+                url = row_links.get(c) if row_links else None
                 if url is None:
-                    xml, length = self._cell(ref, value)
+                    kind = type(value)
+                    if kind is str and value:
+                        text = _clean(value)
+                        length = len(text) if "\n" not in text else max(map(len, text.split("\n")))
+                        cells.append(f"{text_open}{_escape(text)}</t></is></c>")
+                    elif value is None or value == "":
+                        cells.append(blank)
+                        continue
+                    else:
+                        xml, length = cell("", value)
+                        cells.append(xml.replace(' r=""', "", 1))
                 elif _is_number(value):
                     # A figure that links to its report stays a number, shown as a link.
                     integral = isinstance(value, int) or float(value).is_integer()
                     style = LINK_INTEGER if integral else LINK_DECIMAL
-                    xml, length = (
-                        f'<c r="{ref}" s="{style}"><v>{_number_text(value)}</v></c>',
-                        _display_length(value),
-                    )
+                    ref = f"{letters[c]}{r}"
+                    cells.append(f'<c r="{ref}" s="{style}"><v>{_number_text(value)}</v></c>')
+                    length = _display_length(value)
                     part.links.append((ref, url))
                 else:
-                    shown = _clean(str(value)) if value not in (None, "") else url
-                    xml = (
-                        f'<c r="{ref}" s="{LINK}" t="inlineStr"><is><t xml:space="preserve">'
-                        f"{_escape(shown)}</t></is></c>"
+                    shown = (
+                        _clean(value if type(value) is str else str(value))
+                        if value not in (None, "")
+                        else url
                     )
-                    length = _display_length(shown)
+                    ref = f"{letters[c]}{r}"
+                    cells.append(f'<c r="{ref}"{link_open[2:]}{_escape(shown)}</t></is></c>')
+                    length = len(shown) if "\n" not in shown else max(map(len, shown.split("\n")))
                     part.links.append((ref, url))
-                cells.append(xml)
                 if length > widths[c]:
                     widths[c] = length
             chunk.append(f'<row r="{r}">{"".join(cells)}</row>')
@@ -454,7 +485,7 @@ class _Writer:
                 batch = []
                 for n, (_ref, url) in enumerate(part.links, 1):
                     batch.append(
-                        f'<Relationship Id="rId{n}" Type="{_HYPERLINK}" Target="{_attribute(_clean(url))}"'
+                        f'<Relationship Id="rId{n}" Type="{_HYPERLINK}" Target="{_attribute(url)}"'
                         ' TargetMode="External"/>'
                     )
                     if len(batch) >= 2000:
