@@ -21,31 +21,33 @@ import warnings
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-workdir = tempfile.mkdtemp(prefix="lantoa-bench-")
-os.environ.setdefault("LANTOA_DATA_DIR", workdir)
-os.environ.setdefault("LANTOA_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantoa.settings")
+if __name__ == "__main__":
+    # Only when run as a script: under pytest, Django is already set up with the test settings.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    workdir = tempfile.mkdtemp(prefix="lantoa-bench-")
+    os.environ.setdefault("LANTOA_DATA_DIR", workdir)
+    os.environ.setdefault("LANTOA_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantoa.settings")
 
-import django  # noqa: E402
+    import django
 
-django.setup()
+    django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from lantoa.activities.models import Activity  # noqa: E402
-from lantoa.core.services import load_demo  # noqa: E402
-from lantoa.directives.models import Assignment, Directive, DirectiveState, Task  # noqa: E402
-from lantoa.indicators.models import Indicator  # noqa: E402
-from lantoa.reports.models import Report, ReportSnapshot, ReportState  # noqa: E402
-from lantoa.reports.services import open_reports_for  # noqa: E402
-from lantoa.summaries import narrative  # noqa: E402
-from lantoa.summaries.models import Summary  # noqa: E402
-from lantoa.summaries.selectors import activity_lines, aggregate  # noqa: E402
-from lantoa.units.models import Level, Unit, UnitKind  # noqa: E402
+from lantoa.activities.models import Activity
+from lantoa.core.services import load_demo
+from lantoa.directives.models import Assignment, Directive, DirectiveState, Task
+from lantoa.indicators.models import Indicator
+from lantoa.reports.models import Report, ReportSnapshot, ReportState
+from lantoa.reports.services import open_reports_for
+from lantoa.summaries import narrative
+from lantoa.summaries.models import Summary
+from lantoa.summaries.selectors import activity_lines, aggregate
+from lantoa.units.models import Level, Unit, UnitKind
 
 HANOI = datetime.timezone(datetime.timedelta(hours=7))
 TYPES = [
@@ -55,9 +57,14 @@ TYPES = [
 ]
 
 
-def build(units: int, per_unit: int) -> Directive:
+def setup_world() -> None:
     call_command("migrate", verbosity=0)
     load_demo(with_campaign=False)
+
+
+def build(units: int, per_unit: int) -> Directive:
+    """A directive of the Sở TT&TT issued to `units` new communes, `per_unit` activities each, 19 reports
+    in 20 submitted (most accepted) with the snapshot a submission stores."""
     person = get_user_model().objects.get(username="sotttt")
     province = Unit.objects.get(code_legacy="38")
     department = Unit.objects.get(parent=province, name__startswith="Sở Thông tin và Truyền thông")
@@ -235,6 +242,7 @@ def main() -> None:
     parser.add_argument("--activities", type=int, default=10)
     args = parser.parse_args()
     started = time.perf_counter()
+    setup_world()
     small = build(10, args.activities)
     large_directive = build(args.units, args.activities)
     print(
