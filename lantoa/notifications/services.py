@@ -305,16 +305,34 @@ def _messages_for(recipients, *, reminder, directive, subject, body, url) -> lis
     ]
 
 
+def _create_reminders(planned: list[Planned]) -> list[tuple[Planned, Reminder]]:
+    """The reminders of one directive, written in one INSERT whatever their number (a national run writes
+    thousands). Only when another run wrote some of the same occasions meanwhile (the unique key refuses
+    the batch) are they written one by one, skipping those."""
+    reminders = [Reminder(report=p.report, kind=p.kind, key=p.key, due_on=p.due_on) for p in planned]
+    try:
+        with transaction.atomic():
+            Reminder.objects.bulk_create(reminders, batch_size=1000)
+    except IntegrityError:
+        written = []
+        for p in planned:
+            try:
+                with transaction.atomic():
+                    reminder = Reminder.objects.create(
+                        report=p.report, kind=p.kind, key=p.key, due_on=p.due_on
+                    )
+            except IntegrityError:
+                continue  # another run wrote this occasion in the meantime
+            written.append((p, reminder))
+        return written
+    return list(zip(planned, reminders, strict=True))
+
+
 @transaction.atomic
 def _write_plan(plan: DirectivePlan, today: datetime.date, result: RunResult) -> None:
     created: list[Planned] = []
     messages: list[Message] = []
-    for p in plan.reminders:
-        try:
-            with transaction.atomic():
-                reminder = Reminder.objects.create(report=p.report, kind=p.kind, key=p.key, due_on=p.due_on)
-        except IntegrityError:
-            continue  # another run wrote this occasion in the meantime
+    for p, reminder in _create_reminders(plan.reminders):
         subject, body, url = _reminder_message(p, today)
         messages += _messages_for(
             p.recipients, reminder=reminder, directive=plan.directive, subject=subject, body=body, url=url
