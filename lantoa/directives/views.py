@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -49,7 +50,10 @@ from lantoa.directives.selectors import (
 )
 from lantoa.directives.services import DirectiveError
 from lantoa.directives.signing_views import issue_confirmation
+from lantoa.reports.forms import ReviewFilterForm
 from lantoa.reports.models import Report, ReportState
+from lantoa.reports.selectors import PAGE_SIZE, review_areas
+from lantoa.summaries.selectors import completeness
 from lantoa.units.labels import annotate_areas
 from lantoa.units.models import Level, Unit, UnitKind
 
@@ -696,28 +700,59 @@ def _task_unit_groups(assignments: list[Assignment]) -> dict[int, list[UnitGroup
 def directive_detail(request, pk: int):
     directive = get_directive_for_user_or_404(request.user, pk)
     visible = assignments_visible_to(request.user, directive)
-    reports = Report.objects.filter(directive=directive, unit__in=visible.values("unit"))
-    state = request.GET.get("state", "")
+    visible_units = visible.values("unit")
+    reports = Report.objects.filter(directive=directive, unit__in=visible_units)
     assignments = visible.select_related("unit", "unit__parent", "task").order_by(
         "unit__path", "unit_id", "task__position"
     )
     everything = list(assignments)
-    if state in ReportState.values:
-        shown = list(assignments.filter(unit__in=reports.filter(state=state).values("unit")))
-    else:
-        state, shown = "", everything
+    # The unit table: filtered by report state, lateness and area, and paged (a province's directive goes
+    # to thousands of communes); the counts are the whole table's, from the one completeness selector.
+    areas = review_areas(directive)
+    filters = ReviewFilterForm(request.GET or None, areas=areas)
+    state, late, area = "", False, None
+    if filters.is_valid():
+        state, late, area = (filters.cleaned_data[k] for k in ("state", "late", "area"))
+    units = Unit.objects.filter(pk__in=visible_units)
+    if state:
+        units = units.filter(pk__in=reports.filter(state=state).values("unit"))
+    if late:
+        units = units.filter(pk__in=reports.filter(is_late=True).values("unit"))
+    if area:
+        units = units.filter(parent_id=area)
+    page = Paginator(units.order_by("path", "pk").values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    on_page = set(page.object_list)
+    shown = [a for a in everything if a.unit_id in on_page]
     task_units = _task_unit_groups(everything)
-    counts = dict(reports.values_list("state").annotate(n=Count("pk")).order_by())
+    done = completeness(directive, unit_ids=visible_units)
+    counts = {
+        ReportState.DRAFT: done.missing,
+        ReportState.SUBMITTED: done.pending,
+        ReportState.RETURNED: done.returned,
+        ReportState.ACCEPTED: done.accepted,
+    }
     tasks = list(directive.tasks.annotate(unit_count=Count("assignments")))
     for task in tasks:
         task.unit_groups = task_units.get(task.pk, [])
     context = {
         "directive": directive,
         "tasks": tasks,
-        "rows": _unit_rows(shown, {r.unit_id: r for r in reports}),
+        "rows": _unit_rows(shown, {r.unit_id: r for r in reports.filter(unit_id__in=on_page)}),
+        "page": page,
         "state": state,
-        "states": [(value, label, counts.get(value, 0)) for value, label in ReportState.choices],
-        "report_total": sum(counts.values()),
+        "late": late,
+        "area": area,
+        "areas": areas,
+        "unit_query": urlencode(
+            {k: v for k, v in (("state", state), ("late", "on" if late else ""), ("area", area or "")) if v}
+        ),
+        "tab_query": urlencode(
+            {k: v for k, v in (("late", "on" if late else ""), ("area", area or "")) if v}
+        ),
+        "states": [(value, label, counts[value]) for value, label in ReportState.choices],
+        "report_total": done.expected,
         "indicators": directive.indicators.all(),
         "upstream": _visible_upstream(request, directive),
         "can_manage": can_manage(request.user, directive),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from lantoa.directives.models import Assignment
 from lantoa.directives.services import add_task, create_directive
 from lantoa.reports.models import Report, ReportState
+from lantoa.reports.selectors import PAGE_SIZE
 from lantoa.units.models import Level, Unit, UnitKind
 from tests.signing import sign_and_issue
 
@@ -67,10 +68,15 @@ def test_the_directive_page_costs_the_same_for_10_and_200_units(
     large_url = reverse("directives:detail", args=[large.pk])
     client.get(small_url)  # warm the session and the demo flag cache
     # The page asks once more than before the signing step: whether this person may sign.
-    assert _queries(client, small_url) == _queries(client, large_url) <= 13
+    # And three for the paged unit table: its areas, its count, the page of units.
+    assert _queries(client, small_url) == _queries(client, large_url) <= 16
     page = client.get(large_url).content.decode()
     assert "Đơn vị thực hiện (200)" in page
-    assert page.count('class="badge report-submitted"') == 100
+    # A page of the unit table at a time; the tab counts are the whole table's.
+    assert page.count("<tr>") == 1 + PAGE_SIZE
+    assert "Đã nộp (100)" in page
+    submitted = client.get(large_url, {"state": "submitted", "page": 2}).content.decode()
+    assert submitted.count('class="badge report-submitted"') == PAGE_SIZE
     assert _queries(client, large_url + "?state=submitted") == _queries(
         client, small_url + "?state=submitted"
     )
