@@ -372,6 +372,32 @@ def measure(world: World, repeat: int = 15) -> list[Row]:
             f"/bang-dieu-khien/van-ban/{province_directive.pk}/",
             repeat,
         ),
+        # The pages that listed every unit before they were paged: the review list and the directive's
+        # unit table, of the ministry (every province) and of the largest province (every commune).
+        _page(
+            "ministry officer, review page",
+            world.ministry_officer,
+            f"/bao-cao/van-ban/{world.ministry_directive.pk}/",
+            repeat,
+        ),
+        _page(
+            "province officer, review page",
+            world.province_officer,
+            f"/bao-cao/van-ban/{province_directive.pk}/",
+            repeat,
+        ),
+        _page(
+            "province officer, review page, drafts, page 2",
+            world.province_officer,
+            f"/bao-cao/van-ban/{province_directive.pk}/?state=draft&page=2",
+            repeat,
+        ),
+        _page(
+            "province officer, directive page",
+            world.province_officer,
+            f"/van-ban/{province_directive.pk}/",
+            repeat,
+        ),
     ]
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
