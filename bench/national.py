@@ -443,6 +443,43 @@ def print_table(world: World, rows: list[Row]) -> None:
             print("  " + ", ".join(f"{key} {value:,}" for key, value in row.extra.items()))
 
 
+def heaviest_queries(world: World, count: int = 3) -> list[tuple[float, str, str, str]]:
+    """The `count` slowest queries of the largest province's pages (dashboard, review list, directive
+    page), each with its query plan from the database in use: (ms, page, SQL, plan)."""
+    directive = world.province_directives[world.province.pk]
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(world.province_officer)
+    found = []
+    for url in (
+        f"/bang-dieu-khien/van-ban/{directive.pk}/",
+        f"/bao-cao/van-ban/{directive.pk}/",
+        f"/van-ban/{directive.pk}/",
+    ):
+        client.get(url)  # warm
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        found += [(float(q["time"]) * 1000, url, q["sql"]) for q in queries.captured_queries]
+    heaviest = sorted(found, key=lambda item: item[0], reverse=True)[:count]
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    explained = []
+    for ms, url, sql in heaviest:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(prefix + sql)
+                plan = "\n".join(" ".join(str(c) for c in row) for row in cursor.fetchall())
+        except Exception as exc:  # a logged SQL text that does not run again as written
+            plan = f"(not explained: {exc})"
+        explained.append((ms, url, sql, plan))
+    return explained
+
+
+def print_heaviest(explained) -> None:
+    print(f"\nThe {len(explained)} heaviest queries of the largest province's pages ({connection.vendor}):")
+    for ms, url, sql, plan in explained:
+        print(f"\n{ms:.1f} ms on {url}\n  {sql[:600]}{'…' if len(sql) > 600 else ''}")
+        print("  plan:\n    " + plan.replace("\n", "\n    "))
+
+
 def main() -> None:
     from django.core.management import call_command
 
@@ -454,6 +491,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     world = build(args.provinces, args.activities)
     print_table(world, measure(world, args.repeat))
+    print_heaviest(heaviest_queries(world))
 
 
 if __name__ == "__main__":

@@ -39,3 +39,15 @@ def test_national_campaign_dashboards_answer_within_the_query_budget():
     # The communes' drafts and returned reports are two days overdue, the provinces' three days from due.
     assert remind.extra["reminders"] > 0
     assert remind.extra["messages"] > 0
+
+
+@pytest.mark.django_db
+def test_the_benchmark_explains_its_three_heaviest_queries():
+    bench = load_bench()
+    world = bench.build(provinces=1, activities=2)
+    explained = bench.heaviest_queries(world)
+    assert len(explained) == 3
+    for _ms, _url, sql, plan in explained:
+        assert sql
+        assert plan
+        assert not plan.startswith("(not explained")
