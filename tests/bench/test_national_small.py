@@ -51,3 +51,28 @@ def test_the_benchmark_explains_its_three_heaviest_queries():
         assert sql
         assert plan
         assert not plan.startswith("(not explained")
+
+
+@pytest.mark.slow  # imports the whole country's legacy map
+@pytest.mark.django_db
+def test_the_legacy_cascade_rolls_up_from_communes_to_the_ministry():
+    bench = load_bench()
+    world = bench.build_legacy(provinces=1, activities=2)
+    assert world.provinces == 1
+    assert world.districts > 1
+    assert world.activities == 2 * world.communes
+    # Every district sent its summary up to the province, and the province its own to the ministry.
+    from lantoa.reports.models import Report, ReportState
+
+    upward = Report.objects.filter(directive=world.province_directive)
+    assert upward.count() == world.districts
+    assert not upward.filter(state=ReportState.DRAFT).exists()
+    assert Report.objects.get(directive=world.ministry_directive).state == ReportState.SUBMITTED
+
+    rows = bench.measure_legacy(world, repeat=2)
+    pages = [row for row in rows if row.status is not None]
+    assert len(pages) == 11
+    for row in pages:
+        assert row.status == 200, row.label
+        assert row.queries < bench.GOAL_QUERIES, (row.label, row.queries)
+    assert rows[-1].extra["reminders"] > 0
