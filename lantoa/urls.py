@@ -46,6 +46,7 @@ urlpatterns = [
     path("don-vi/", include("lantoa.units.urls")),
     path("van-ban/", include("lantoa.directives.urls")),
     path("hoat-dong/", include("lantoa.activities.urls")),
+    path("minh-chung/", include("lantoa.evidence.urls")),
     path("bao-cao/", include("lantoa.reports.urls")),
     path("tong-hop/", include("lantoa.summaries.urls")),
     path("bang-dieu-khien/", include("lantoa.dashboard.urls")),

@@ -36,11 +36,12 @@ def _exif_date(value) -> datetime.datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        naive = datetime.datetime.strptime(value.strip().rstrip("\x00")[:19], "%Y:%m:%d %H:%M:%S")
+        # Phones write local time without a zone: the project's zone is the phone's.
+        return datetime.datetime.strptime(value.strip().rstrip("\x00")[:19], "%Y:%m:%d %H:%M:%S").replace(
+            tzinfo=timezone.get_current_timezone()
+        )
     except ValueError:
         return None
-    # Phones write local time without a zone: the project's zone is the phone's.
-    return timezone.make_aware(naive)
 
 
 @dataclass

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -268,7 +268,12 @@ def run_checks(*, evidence_ids: Iterable[int] = (), activity_ids: Iterable[int] 
             **_broadcast_findings(activity, recordings),
             **_link_findings(activity, _links_of(activity, evidence), pages),
         }
-        _apply_findings(activity=activity, found=found)
+        try:
+            _apply_findings(activity=activity, found=found)
+        except IntegrityError:
+            # Two runs on the same activity at once (two files of one upload): the other wrote the same
+            # flags a moment earlier; one more pass settles on the same result.
+            _apply_findings(activity=activity, found=found)
     return Flag.objects.filter(activity_id__in=activity_ids, checked_at__isnull=True).count()
 
 
