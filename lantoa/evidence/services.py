@@ -74,11 +74,17 @@ def _fingerprint(evidence: Evidence) -> Fingerprint | None:
 # --- what each check finds: {key: (kind, evidence, reason, detail)} ----------------------------------
 
 
+def _says_nothing(phash: str) -> bool:
+    """A blank or flat picture (a lens cap, a white wall) hashes to almost no bits: every such photo would
+    look like every other, which is no evidence of reuse."""
+    return not 4 <= int(phash, 16).bit_count() <= 60
+
+
 def _duplicate_findings(activity: Activity, photos: list[Evidence]) -> dict:
     found = {}
     for evidence in photos:
         fingerprint = getattr(evidence, "fingerprint", None)
-        if fingerprint is None or not fingerprint.phash:
+        if fingerprint is None or not fingerprint.phash or _says_nothing(fingerprint.phash):
             continue
         same_band = Q()
         for i in range(4):
