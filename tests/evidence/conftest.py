@@ -78,7 +78,7 @@ def log_with_evidence(django_capture_on_commit_callbacks):
         fields.setdefault("title", "Lễ phát động Ngày chuyển đổi số")
         fields.setdefault("quantities", {"count": 1})
         with django_capture_on_commit_callbacks(execute=True):
-            activity = create_activity(
+            return create_activity(
                 unit=unit,
                 actor=actor,
                 activity_type=type,
@@ -87,7 +87,6 @@ def log_with_evidence(django_capture_on_commit_callbacks):
                 links=list(links),
                 **fields,
             )
-        return activity
 
     return log
 
