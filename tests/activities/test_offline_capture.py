@@ -42,10 +42,14 @@ def test_the_same_item_sent_twice_is_saved_once_with_its_two_photos(
 ):
     client.force_login(commune_reporter)
     key = uuid.uuid4()
-    first = client.post(reverse("activities:capture"), _item(commune_committee, key, directive=example_directive))
+    first = client.post(
+        reverse("activities:capture"), _item(commune_committee, key, directive=example_directive)
+    )
     assert first.status_code == 201, first.content
     assert first.json()["status"] == "created"
-    again = client.post(reverse("activities:capture"), _item(commune_committee, key, directive=example_directive))
+    again = client.post(
+        reverse("activities:capture"), _item(commune_committee, key, directive=example_directive)
+    )
     assert again.status_code == 200
     assert again.json() == {"status": "duplicate", "url": first.json()["url"]}
     activity = Activity.objects.get(client_key=key)
@@ -61,7 +65,9 @@ def test_a_report_submitted_meanwhile_is_a_conflict_the_person_decides(
     submit_report(report=report, actor=commune_reporter)
     client.force_login(commune_reporter)
     key = uuid.uuid4()
-    response = client.post(reverse("activities:capture"), _item(commune_committee, key, directive=example_directive))
+    response = client.post(
+        reverse("activities:capture"), _item(commune_committee, key, directive=example_directive)
+    )
     assert response.status_code == 409
     answer = response.json()
     assert answer["status"] == "conflict"
@@ -82,7 +88,9 @@ def test_a_directive_closed_meanwhile_keeps_the_activity_in_the_ledger_only(
     close_directive(directive=example_directive, actor=officer, reason="Kết thúc đợt.")
     client.force_login(commune_reporter)
     key = uuid.uuid4()
-    response = client.post(reverse("activities:capture"), _item(commune_committee, key, directive=example_directive))
+    response = client.post(
+        reverse("activities:capture"), _item(commune_committee, key, directive=example_directive)
+    )
     assert response.status_code == 409
     assert "đã kết thúc" in response.json()["errors"][0]
     kept = client.post(

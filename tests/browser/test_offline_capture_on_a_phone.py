@@ -1,0 +1,184 @@
+"""Field capture on a 360-px phone with no network: an activity and two photos wait on the phone, survive a
+reload, and reach the server exactly once when the network returns — also when the connection is cut
+after the server saved it. Another person logging in on the same phone sees and sends nothing of the first.
+Screenshots land in build/screenshots."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from PIL import Image
+
+from lantoa.activities.models import Activity
+from lantoa.units.models import Membership, Role, Unit
+from tests.browser.conftest import PHONE, REPORT_CSP_VIOLATIONS, login
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Lễ phát động Ngày chuyển đổi số tại nhà văn hóa thôn 3"
+FORM = "/hoat-dong/ghi/?type=event"
+
+
+def _photo(name: str, color) -> dict:
+    """A phone camera's photo: larger than the 1,600 px the phone sends."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (2400, 1800), color).save(buffer, format="JPEG", quality=80)
+    return {"name": name, "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
+
+
+def _controlled(page) -> None:
+    """Wait for the service worker, then open the field pages once online so that it keeps them."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.goto("/hoat-dong/")
+    page.goto(FORM)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def _queue_offline(page, context, title: str = TITLE) -> None:
+    context.set_offline(True)
+    page.fill("#id_title", title)
+    page.set_input_files(
+        "input[name=files]", [_photo("anh-1.jpg", (200, 40, 40)), _photo("anh-2.jpg", (40, 40, 200))]
+    )
+    page.click("form.activity-form button[type=submit]")
+    page.locator("#cho-gui h2", has_text="Chờ gửi (1)").wait_for()
+
+
+def _queued_in_browser(page) -> list:
+    return page.evaluate(
+        """() => new Promise((resolve) => {
+          const open = indexedDB.open("lantoa-outbox", 1);
+          open.onupgradeneeded = () => open.result.createObjectStore("items", { keyPath: "key" });
+          open.onsuccess = () => {
+            const get = open.result.transaction("items").objectStore("items").getAll();
+            get.onsuccess = () => resolve(get.result.map((i) => ({ user: i.user, files: i.files.length, state: i.state })));
+          };
+        })"""
+    )
+
+
+def test_offline_an_activity_with_two_photos_waits_survives_a_reload_and_is_sent_once(phone, shot):
+    page = phone
+    context = page.context
+    login(page, "canboxa")
+    page.goto(FORM)
+    _controlled(page)
+    _queue_offline(page, context)
+    assert page.locator("#outbox-count .badge").inner_text() == "1"
+    assert "chờ gửi" in page.locator("#cho-gui").inner_text()
+    shot(page, "offline-queued-360")
+    assert not Activity.objects.filter(title=TITLE).exists()
+
+    page.reload()  # still offline: the service worker's copy of the page, the queue from IndexedDB
+    page.locator("#cho-gui h2", has_text="Chờ gửi (1)").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    context.set_offline(False)
+    page.locator(".outbox-notice", has_text="Đã gửi").wait_for()
+    assert page.locator("#outbox-count").is_hidden()
+    activity = Activity.objects.get(title=TITLE)
+    photos = list(activity.evidence.all())
+    assert len(photos) == 2
+    for evidence in photos:
+        with evidence.file.open("rb") as handle, Image.open(handle) as image:
+            assert max(image.size) == 1600  # resized on the phone
+    page.reload()
+    assert Activity.objects.filter(title=TITLE).count() == 1
+    shot(page, "offline-sent-360")
+
+
+@pytest.fixture
+def phone_without_worker(browser, live_server, demo_world, csp_violations):
+    """A phone whose requests the test can cut: the page's own fetches, with no service worker between."""
+    context = browser.new_context(
+        viewport=PHONE, locale="vi-VN", base_url=live_server.url, service_workers="block"
+    )
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    page = context.new_page()
+    page.on("console", lambda m: csp_violations.append(m.text) if "CSP violation" in m.text else None)
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def test_the_connection_cut_after_the_server_saved_still_gives_one_activity(phone_without_worker):
+    page = phone_without_worker
+    context = page.context
+    login(page, "canboxa")
+    page.goto(FORM)
+    _queue_offline(page, context)
+    cut = []
+
+    def save_then_cut(route):
+        route.fetch()  # the server receives the whole upload and saves it…
+        cut.append(route.request.url)
+        route.abort("connectionreset")  # …and the phone never hears the answer
+
+    page.route("**/hoat-dong/gui/", save_then_cut)
+    context.set_offline(False)
+    page.wait_for_function("() => true")
+    page.wait_for_timeout(200)
+    for _attempt in range(50):
+        if cut:
+            break
+        page.wait_for_timeout(100)
+    assert cut, "the phone never tried to send"
+    assert Activity.objects.filter(title=TITLE).count() == 1
+    page.locator("#cho-gui h2", has_text="Chờ gửi (1)").wait_for()  # the phone still thinks it is unsent
+    page.unroute("**/hoat-dong/gui/")
+    page.reload()  # the next visit sends it again; the server recognises its key
+    page.locator(".outbox-notice", has_text="Đã gửi").wait_for()
+    assert Activity.objects.filter(title=TITLE).count() == 1
+    assert Activity.objects.get(title=TITLE).evidence.count() == 2
+    assert _queued_in_browser(page) == []
+
+
+def test_another_person_on_the_same_phone_sees_and_sends_nothing_of_the_first(phone, shot):
+    page = phone
+    context = page.context
+    commune = Unit.objects.get(code_legacy="15877")
+    other = Unit.objects.filter(parent=commune.parent, level=commune.level).exclude(pk=commune.pk).first()
+    second = get_user_model().objects.create_user(username="canboxa2", password="mat-khau-demo-2")
+    Membership.objects.create(user=second, unit=other, role=Role.REPORTER)
+    first = get_user_model().objects.get(username="canboxa")
+
+    login(page, "canboxa")
+    page.goto(FORM)
+    _controlled(page)
+    _queue_offline(page, context)
+    # The network is back but the server is out of reach: the item stays, then the first person logs out.
+    page.route("**/hoat-dong/gui/", lambda route: route.abort("connectionrefused"))
+    context.set_offline(False)
+    page.goto("/")
+    page.locator("#cho-gui h2", has_text="Chờ gửi (1)").wait_for()
+    page.click("form[action$='/dang-xuat/'] button")
+    page.wait_for_url("**/dang-nhap/**")
+
+    login(page, "canboxa2", "mat-khau-demo-2")
+    page.unroute("**/hoat-dong/gui/")
+    page.goto("/hoat-dong/")
+    page.wait_for_timeout(500)
+    assert page.locator("#cho-gui").is_hidden()
+    assert page.locator("#outbox-count").is_hidden()
+    cached = page.evaluate(
+        """async () => {
+          const cache = await caches.open("lantoa-pages");
+          const texts = [];
+          for (const request of await cache.keys()) texts.push(await (await cache.match(request)).text());
+          return texts;
+        }"""
+    )
+    marker = f'<meta name="lantoa-user" content="{first.pk}">'
+    assert not any(marker in text for text in cached)
+    assert not Activity.objects.filter(title=TITLE).exists()
+    assert _queued_in_browser(page) == [{"user": str(first.pk), "files": 2, "state": "waiting"}]
+    shot(page, "offline-other-person-360")
+
+    # The queue was kept for its owner: back on the phone, it is sent as theirs.
+    page.click("form[action$='/dang-xuat/'] button")
+    page.wait_for_url("**/dang-nhap/**")
+    login(page, "canboxa")
+    page.locator(".outbox-notice", has_text="Đã gửi").wait_for()
+    activity = Activity.objects.get(title=TITLE)
+    assert activity.created_by == first
+    assert activity.unit == commune
