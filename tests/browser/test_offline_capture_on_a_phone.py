@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from PIL import Image
 
 from lantoa.activities.models import Activity
@@ -20,9 +21,11 @@ FORM = "/hoat-dong/ghi/?type=event"
 
 
 def _photo(name: str, color) -> dict:
-    """A phone camera's photo: larger than the 1,600 px the phone sends."""
+    """A phone camera's photo, dated by the camera: larger than the 1,600 px the phone sends."""
     buffer = io.BytesIO()
-    Image.new("RGB", (2400, 1800), color).save(buffer, format="JPEG", quality=80)
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[36867] = "2022:10:05 08:30:00"
+    Image.new("RGB", (2400, 1800), color).save(buffer, format="JPEG", quality=80, exif=exif)
     return {"name": name, "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
 
 
@@ -82,6 +85,9 @@ def test_offline_an_activity_with_two_photos_waits_survives_a_reload_and_is_sent
     for evidence in photos:
         with evidence.file.open("rb") as handle, Image.open(handle) as image:
             assert max(image.size) == 1600  # resized on the phone
+        # …keeping the camera's date, which the evidence checks read
+        taken = timezone.localtime(evidence.fingerprint.taken_at)
+        assert taken.strftime("%Y-%m-%d %H:%M") == "2022-10-05 08:30"
     page.reload()
     assert Activity.objects.filter(title=TITLE).count() == 1
     shot(page, "offline-sent-360")

@@ -73,6 +73,86 @@
 
   // --- photos are made smaller on the phone before they are kept and sent ---------------------------------
 
+  // The photo's own date (EXIF DateTimeOriginal, else DateTime) survives the resizing: the evidence checks
+  // compare it with the campaign's window. Only that date is carried over, nothing else of the EXIF (not the
+  // place, not the orientation, which the resized pixels already follow).
+  async function exifDate(file) {
+    if (file.type !== "image/jpeg") return "";
+    try {
+      const view = new DataView(await file.slice(0, 262144).arrayBuffer());
+      if (view.getUint16(0) !== 0xffd8) return "";
+      let offset = 2;
+      while (offset + 10 <= view.byteLength) {
+        const marker = view.getUint16(offset);
+        if ((marker & 0xff00) !== 0xff00 || marker === 0xffda) return "";
+        if (marker === 0xffe1 && view.getUint32(offset + 4) === 0x45786966) return tiffDate(view, offset + 10);
+        offset += 2 + view.getUint16(offset + 2);
+      }
+    } catch (error) {
+      return ""; // a broken or truncated header: no date, the server reads what it can
+    }
+    return "";
+  }
+
+  function tiffDate(view, tiff) {
+    const little = view.getUint16(tiff) === 0x4949;
+    const u16 = (at) => view.getUint16(tiff + at, little);
+    const u32 = (at) => view.getUint32(tiff + at, little);
+    const entries = (ifd) => {
+      const found = {};
+      for (let i = 0; i < u16(ifd); i++) found[u16(ifd + 2 + i * 12)] = u32(ifd + 2 + i * 12 + 8);
+      return found;
+    };
+    const text = (at) => {
+      let value = "";
+      for (let i = 0; i < 19; i++) value += String.fromCharCode(view.getUint8(tiff + at + i));
+      return value;
+    };
+    const first = entries(u32(4));
+    let date = "";
+    if (first[0x8769] !== undefined) {
+      const exif = entries(first[0x8769]);
+      if (exif[0x9003] !== undefined) date = text(exif[0x9003]);
+    }
+    if (!date && first[0x0132] !== undefined) date = text(first[0x0132]);
+    return /^\d{4}:\d\d:\d\d \d\d:\d\d:\d\d$/.test(date) ? date : "";
+  }
+
+  function exifWithDate(date) {
+    // "Exif\0\0", then a little-endian TIFF: IFD0 → Exif IFD → DateTimeOriginal (20 ASCII bytes).
+    const segment = new DataView(new ArrayBuffer(74));
+    segment.setUint16(0, 0xffe1);
+    segment.setUint16(2, 72);
+    [0x45, 0x78, 0x69, 0x66, 0, 0].forEach((byte, i) => segment.setUint8(4 + i, byte));
+    const t = 10;
+    segment.setUint16(t, 0x4949);
+    segment.setUint16(t + 2, 42, true);
+    segment.setUint32(t + 4, 8, true);
+    segment.setUint16(t + 8, 1, true);
+    segment.setUint16(t + 10, 0x8769, true);
+    segment.setUint16(t + 12, 4, true);
+    segment.setUint32(t + 14, 1, true);
+    segment.setUint32(t + 18, 26, true);
+    segment.setUint32(t + 22, 0, true);
+    segment.setUint16(t + 26, 1, true);
+    segment.setUint16(t + 28, 0x9003, true);
+    segment.setUint16(t + 30, 2, true);
+    segment.setUint32(t + 32, 20, true);
+    segment.setUint32(t + 36, 44, true);
+    segment.setUint32(t + 40, 0, true);
+    for (let i = 0; i < 19; i++) segment.setUint8(t + 44 + i, date.charCodeAt(i));
+    segment.setUint8(t + 63, 0);
+    return segment.buffer;
+  }
+
+  async function withDate(blob, date) {
+    if (!date) return blob;
+    const head = new DataView(await blob.slice(0, 6).arrayBuffer());
+    // After the JFIF header (APP0) when there is one, so that the file stays a JFIF.
+    const at = head.getUint16(2) === 0xffe0 ? 4 + head.getUint16(4) : 2;
+    return new Blob([blob.slice(0, at), exifWithDate(date), blob.slice(at)], { type: "image/jpeg" });
+  }
+
   async function resized(file) {
     if (!/^image\/(jpeg|png|webp)$/.test(file.type) || typeof createImageBitmap !== "function") return file;
     try {
@@ -87,9 +167,11 @@
       canvas.height = Math.round(bitmap.height * scale);
       canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
       bitmap.close();
+      const taken = await exifDate(file);
       const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.85));
       if (!blob) return file;
-      return new File([blob], file.name.replace(/\.[^.]*$/, "") + ".jpg", { type: "image/jpeg" });
+      const dated = await withDate(blob, taken);
+      return new File([dated], file.name.replace(/\.[^.]*$/, "") + ".jpg", { type: "image/jpeg" });
     } catch (error) {
       return file;
     }
