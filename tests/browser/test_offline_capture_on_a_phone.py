@@ -188,3 +188,71 @@ def test_another_person_on_the_same_phone_sees_and_sends_nothing_of_the_first(ph
     activity = Activity.objects.get(title=TITLE)
     assert activity.created_by == first
     assert activity.unit == commune
+
+
+def _campaign_for_the_commune():
+    """An issued directive of the district that counts events of UBND xã Hoằng Xuân, 01–10/10/2023."""
+    import datetime
+
+    from lantoa.directives.models import Assignment, Directive, DirectiveState, Task, TaskRole
+    from lantoa.indicators.models import Indicator
+    from lantoa.reports.services import open_reports_for
+
+    commune = Unit.objects.get(code_legacy="15877")
+    district = commune.parent
+    office = Unit.objects.get(parent=district, kind="office", name__startswith="Phòng Văn hóa")
+    directive = Directive.objects.create(
+        issuer=district,
+        office=office,
+        subject="V/v tuyên truyền Ngày chuyển đổi số",
+        number="99/KH-UBND",
+        period_start=datetime.date(2023, 10, 1),
+        period_end=datetime.date(2023, 10, 10),
+        report_due=datetime.date(2023, 10, 15),
+        state=DirectiveState.ISSUED,
+        created_by=get_user_model().objects.get(username="chuyenvien"),
+    )
+    directive.indicators.set([i for i in Indicator.objects.all() if "event" in (i.activity_types or [])])
+    task = Task.objects.create(
+        directive=directive, position=1, text="Tổ chức lễ phát động", role=TaskRole.PERFORM
+    )
+    Assignment.objects.create(directive=directive, task=task, unit=commune, role=task.role)
+    open_reports_for(directive=directive)
+    return directive, commune
+
+
+def test_a_report_submitted_while_the_activity_waited_is_shown_with_what_to_do(phone, shot):
+    from lantoa.reports.models import Report
+    from lantoa.reports.services import save_report, submit_report
+
+    directive, commune = _campaign_for_the_commune()
+    page = phone
+    context = page.context
+    login(page, "canboxa")
+    page.goto(FORM)
+    _controlled(page)
+    context.set_offline(True)
+    page.fill("#id_occurred_on", "2023-10-05")
+    page.fill("#id_title", TITLE)
+    page.click("form.activity-form button[type=submit]")
+    page.locator("#cho-gui h2", has_text="Chờ gửi (1)").wait_for()
+
+    # Meanwhile, from another phone, the commune submits its report.
+    person = get_user_model().objects.get(username="canboxa")
+    report = Report.objects.get(directive=directive, unit=commune)
+    save_report(report=report, actor=person, results="Đã tổ chức.", difficulties="", proposals="")
+    submit_report(report=report, actor=person)
+
+    context.set_offline(False)
+    item = page.locator(".outbox-item.conflict")
+    item.wait_for()
+    assert "đã được nộp trong lúc hoạt động chờ gửi" in item.inner_text()
+    assert "Vẫn ghi vào sổ" in item.inner_text()
+    assert not Activity.objects.filter(title=TITLE).exists()
+    shot(page, "offline-conflict-360")
+    page.reload()  # never dropped: still there, still asking
+    page.locator(".outbox-item.conflict").wait_for()
+
+    page.click(".outbox-item.conflict button[data-action=keep]")
+    page.locator(".outbox-notice", has_text="Đã gửi").wait_for()
+    assert Activity.objects.filter(title=TITLE, unit=commune).count() == 1

@@ -314,6 +314,7 @@
   async function flush() {
     if (flushing || !currentUser || !captureUrl || !navigator.onLine) return;
     flushing = true;
+    notice = ""; // "no network" is no longer true; what happens now is said below
     try {
       const waiting = mine(await allItems()).filter((item) => item.state === "waiting");
       for (const item of waiting) {
