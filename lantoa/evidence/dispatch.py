@@ -32,17 +32,37 @@ def _in_thread(evidence_ids: list[int], activity_ids: list[int]) -> None:
         close_old_connections()
 
 
-def schedule_checks(*, evidence_ids=(), activity_ids=()) -> None:
-    evidence_ids, activity_ids = sorted(set(evidence_ids)), sorted(set(activity_ids))
+_pending = threading.local()
+
+
+def _start() -> None:
+    evidence_ids = sorted(getattr(_pending, "evidence", set()))
+    activity_ids = sorted(getattr(_pending, "activities", set()))
+    _pending.evidence, _pending.activities, _pending.registered = set(), set(), False
     if not evidence_ids and not activity_ids:
         return
+    if getattr(settings, "LANTOA_EVIDENCE_CHECKS", "thread") == "inline":
+        _run(evidence_ids, activity_ids)
+    else:
+        threading.Thread(
+            target=_in_thread, args=(evidence_ids, activity_ids), daemon=True, name="evidence-checks"
+        ).start()
 
-    def start() -> None:
-        if getattr(settings, "LANTOA_EVIDENCE_CHECKS", "thread") == "inline":
-            _run(evidence_ids, activity_ids)
-        else:
-            threading.Thread(
-                target=_in_thread, args=(evidence_ids, activity_ids), daemon=True, name="evidence-checks"
-            ).start()
 
-    transaction.on_commit(start)
+def schedule_checks(*, evidence_ids=(), activity_ids=()) -> None:
+    """Check this evidence and these activities once the current transaction commits. Everything one
+    transaction schedules (an activity, its photos, its links) is checked in one run: a link is fetched
+    once, however many rows of its activity were saved."""
+    if not evidence_ids and not activity_ids:
+        return
+    connection = transaction.get_connection()
+    # A rolled-back transaction drops its callbacks: what it had gathered is forgotten with it.
+    waiting = getattr(_pending, "registered", False) and any(
+        entry[1] is _start for entry in getattr(connection, "run_on_commit", [])
+    )
+    if not waiting:
+        _pending.evidence, _pending.activities, _pending.registered = set(), set(), True
+    _pending.evidence.update(evidence_ids)
+    _pending.activities.update(activity_ids)
+    if not waiting:
+        transaction.on_commit(_start)

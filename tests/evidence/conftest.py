@@ -92,7 +92,10 @@ def log_with_evidence(django_capture_on_commit_callbacks):
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
+    asked: list[str] = []
+
     def do_GET(self):
+        self.asked.append(self.path)
         if self.path.startswith("/bai-cu"):
             body = (
                 '<html><head><meta property="article:published_time" content="2022-05-01T08:00:00+07:00">'
@@ -120,6 +123,7 @@ def news_site(settings):
     settings.LANTOA_EVIDENCE_LINK_CHECKS = True
     settings.LANTOA_EVIDENCE_FETCH_PRIVATE = True
     settings.LANTOA_EVIDENCE_LINK_TIMEOUT = 2
+    _Pages.asked.clear()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

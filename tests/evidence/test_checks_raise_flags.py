@@ -236,3 +236,19 @@ def test_flags_never_block_the_unit(
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "Cảnh báo minh chứng" not in page
     assert Flag.objects.count() == 1
+
+
+def test_an_activity_its_photos_and_its_links_are_checked_in_one_run(
+    commune_committee, commune_reporter, log_with_evidence, news_site
+):
+    from tests.evidence.conftest import _Pages
+
+    log_with_evidence(
+        commune_committee,
+        commune_reporter,
+        type="article",
+        url=f"{news_site}/bai-moi",
+        links=[f"{news_site}/bai-moi?lan=2"],
+        files=[photo(seed=21), photo("anh-2.jpg", seed=22)],
+    )
+    assert sorted(_Pages.asked) == ["/bai-moi", "/bai-moi?lan=2"]  # each page fetched once
