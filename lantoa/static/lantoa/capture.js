@@ -181,6 +181,16 @@
 
   let notice = "";
 
+  // The sentences come from the page (templates/activities/_outbox.html), translated there.
+  function say(name, values) {
+    const section = document.getElementById("cho-gui");
+    let text = (section && section.dataset[name]) || "";
+    Object.entries(values || {}).forEach(([key, value]) => {
+      text = text.split("{" + key + "}").join(String(value));
+    });
+    return text;
+  }
+
   function element(tag, attributes, text) {
     const node = document.createElement(tag);
     Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
@@ -217,28 +227,24 @@
     section.hidden = items.length === 0 && !notice;
     if (notice) section.append(element("p", { class: "outbox-notice", role: "status" }, notice));
     if (!items.length) return;
-    section.append(element("h2", {}, "Chờ gửi (" + items.length + ")"));
+    section.append(element("h2", {}, say("heading", { n: items.length })));
     const list = element("ul", { class: "outbox-items" });
     items.forEach((item) => {
       const row = element("li", { class: "outbox-item " + item.state, "data-key": item.key });
-      row.append(element("strong", {}, fieldValue(item, "title") || "(chưa có nội dung)"));
-      const photos = item.files.length ? " · " + item.files.length + " tệp" : "";
+      row.append(element("strong", {}, fieldValue(item, "title") || say("untitled")));
+      const photos = item.files.length ? " · " + say("files", { n: item.files.length }) : "";
       row.append(element("small", { class: "muted" }, " " + dayText(fieldValue(item, "occurred_on")) + photos));
-      const status = {
-        waiting: "chờ gửi — sẽ tự gửi khi có mạng",
-        conflict: "cần bạn quyết định",
-        invalid: "chưa gửi được — cần sửa",
-      }[item.state] || "chờ gửi";
+      const status = say(item.state in { waiting: 1, conflict: 1, invalid: 1 } ? item.state : "waiting");
       row.append(element("p", { class: "outbox-state" }, status));
       (item.errors || []).forEach((message) => row.append(element("p", { class: "error" }, message)));
       if (item.advice) row.append(element("p", { class: "muted" }, item.advice));
       const actions = element("div", { class: "actions" });
       if (item.state === "conflict") {
-        const keep = element("button", { type: "button", class: "small", "data-action": "keep" }, "Vẫn ghi vào sổ");
+        const keep = element("button", { type: "button", class: "small", "data-action": "keep" }, say("keep"));
         actions.append(keep);
       }
       if (item.state !== "waiting") {
-        actions.append(element("button", { type: "button", class: "small secondary", "data-action": "drop" }, "Bỏ"));
+        actions.append(element("button", { type: "button", class: "small secondary", "data-action": "drop" }, say("drop")));
       }
       if (actions.children.length) row.append(actions);
       list.append(row);
@@ -253,7 +259,7 @@
     const item = mine(await allItems()).find((candidate) => candidate.key === key);
     if (!item) return;
     if (button.dataset.action === "drop") {
-      if (!window.confirm("Bỏ hoạt động “" + (fieldValue(item, "title") || "") + "” khỏi hàng chờ? Hoạt động sẽ không được gửi.")) return;
+      if (!window.confirm(say("dropConfirm", { title: fieldValue(item, "title") }))) return;
       await deleteItem(key);
       notice = "";
     } else {
@@ -301,7 +307,7 @@
     const answer = await response.json();
     if (answer.status === "created" || answer.status === "duplicate") {
       await deleteItem(item.key);
-      notice = "Đã gửi: “" + (fieldValue(item, "title") || "") + "”.";
+      notice = say("sent", { title: fieldValue(item, "title") });
       return "sent";
     }
     item.state = answer.status === "conflict" ? "conflict" : "invalid";
@@ -320,7 +326,7 @@
       for (const item of waiting) {
         const outcome = await sendOne(item);
         if (outcome === "login") {
-          notice = "Phiên đăng nhập đã hết: hãy đăng nhập lại để gửi các hoạt động chờ gửi.";
+          notice = say("login");
           break;
         }
         if (outcome === "offline") break;
@@ -371,7 +377,7 @@
       const title = form.querySelector('[name="title"]');
       if (title && !title.value.trim()) {
         title.focus();
-        notice = "Hãy nhập nội dung hoạt động.";
+        notice = say("needTitle");
         render();
         return;
       }
@@ -380,9 +386,9 @@
       try {
         await queueForm(form);
         form.reset();
-        notice = "Không có mạng: hoạt động đã được lưu trên điện thoại và sẽ tự gửi khi có mạng.";
+        notice = say("queued");
       } catch (error) {
-        notice = "Không lưu được trên điện thoại (bộ nhớ đầy hoặc trình duyệt chặn). Hãy thử lại khi có mạng.";
+        notice = say("storeFailed");
       } finally {
         if (button) button.disabled = false;
       }
