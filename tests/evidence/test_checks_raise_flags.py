@@ -252,3 +252,15 @@ def test_an_activity_its_photos_and_its_links_are_checked_in_one_run(
         files=[photo(seed=21), photo("anh-2.jpg", seed=22)],
     )
     assert sorted(_Pages.asked) == ["/bai-moi", "/bai-moi?lan=2"]  # each page fetched once
+
+
+def test_a_photo_from_an_earlier_campaign_used_again_is_flagged_as_such(
+    example_directive, commune_committee, commune_reporter, log_with_evidence
+):
+    log_with_evidence(
+        commune_committee, commune_reporter, on=datetime.date(2022, 10, 6), files=[photo(seed=31)]
+    )
+    again = log_with_evidence(commune_committee, commune_reporter, files=[photo("anh-nam-nay.jpg", seed=31)])
+    reason = again.flags.get().reason
+    assert "06/10/2022" in reason
+    assert "Ảnh đó thuộc một đợt trước, ngoài thời gian của đợt này." in reason
