@@ -256,3 +256,18 @@ def test_a_report_submitted_while_the_activity_waited_is_shown_with_what_to_do(p
     page.click(".outbox-item.conflict button[data-action=keep]")
     page.locator(".outbox-notice", has_text="Đã gửi").wait_for()
     assert Activity.objects.filter(title=TITLE, unit=commune).count() == 1
+
+
+def test_online_too_photos_leave_the_phone_resized_with_their_date(phone):
+    page = phone
+    login(page, "canboxa")
+    page.goto(FORM)
+    page.fill("#id_title", TITLE)
+    page.set_input_files("input[name=files]", [_photo("anh-1.jpg", (200, 40, 40))])
+    with page.expect_navigation():
+        page.click("form.activity-form button[type=submit]")
+    evidence = Activity.objects.get(title=TITLE).evidence.get()
+    with evidence.file.open("rb") as handle, Image.open(handle) as image:
+        assert max(image.size) == 1600
+    taken = timezone.localtime(evidence.fingerprint.taken_at)
+    assert taken.strftime("%Y-%m-%d %H:%M") == "2022-10-05 08:30"

@@ -397,6 +397,29 @@
     });
   }
 
+  // Online too, photos leave the phone resized: the files of the form are swapped for smaller copies, then
+  // the form posts as it always did (the server's page answers, with its messages and errors).
+  function watchUploads() {
+    if (typeof DataTransfer !== "function") return;
+    document.querySelectorAll('form[enctype="multipart/form-data"]').forEach((form) => {
+      const input = form.querySelector('input[type="file"][name="files"]');
+      if (!input) return;
+      form.addEventListener("submit", async (event) => {
+        if (form.dataset.resized || !navigator.onLine) return;
+        const files = Array.from(input.files || []);
+        if (!files.some((file) => /^image\/(jpeg|png|webp)$/.test(file.type))) return;
+        event.preventDefault();
+        const button = form.querySelector('button[type="submit"]');
+        if (button) button.disabled = true;
+        const smaller = new DataTransfer();
+        for (const file of files) smaller.items.add(await resized(file));
+        input.files = smaller.files;
+        form.dataset.resized = "1";
+        form.submit();
+      });
+    });
+  }
+
   // --- one person's pages ------------------------------------------------------------------------------------
 
   async function forgetPages() {
@@ -429,6 +452,7 @@
     const section = document.getElementById("cho-gui");
     if (section) section.addEventListener("click", onQueueClick);
     watchForm();
+    watchUploads();
     window.addEventListener("online", flush);
     await render();
     flush();
