@@ -125,8 +125,9 @@ def test_review_takes_the_same_number_of_queries_for_10_or_200_units(
     client.force_login(officer)
     client.get(reverse("reports:review", args=[directive.pk]))  # warm the per-process caches (demo flag)
     # session, user; the directive's scope (2); may manage; the areas; the pager's count; the page's reports
-    # with their submitted figures (2); indicators; the ledger's figures; typed-in figures; the completeness
-    with django_assert_num_queries(13):
+    # with their submitted figures (2); indicators; the ledger's figures; typed-in figures; the evidence
+    # flags per unit; the completeness
+    with django_assert_num_queries(14):
         response = client.get(reverse("reports:review", args=[directive.pk]))
     page = response.content.decode()
     assert page.count("<tr>") == 1 + min(communes, PAGE_SIZE)
