@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "lantoa.summaries",
     "lantoa.notifications",
     "lantoa.dashboard",
+    "lantoa.jobs",
 ]
 
 MIDDLEWARE = [
@@ -320,6 +321,22 @@ DATA_UPLOAD_MAX_NUMBER_FILES = _env_int("LANTOA_MAX_FILES_PER_REQUEST", 10, mini
 # the data folder, where `lantoa cleanup-uploads` finds them.
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "upload-tmp"
 FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+
+# --- Background jobs (lantoa/jobs) -------------------------------------------------------------------
+# With LANTOA_BROKER_URL (redis://127.0.0.1:6379/0) jobs go to Celery workers (`lantoa worker`); without it a
+# thread in each web process runs them from the Job table ("embedded"). "eager" runs them when the request's
+# transaction commits, in the request (tests).
+LANTOA_BROKER_URL = os.environ.get("LANTOA_BROKER_URL", "").strip()
+LANTOA_JOBS_MODE = os.environ.get("LANTOA_JOBS_MODE", "").strip() or (
+    "celery" if LANTOA_BROKER_URL else "embedded"
+)
+if LANTOA_JOBS_MODE not in {"embedded", "celery", "eager"}:
+    raise ImproperlyConfigured("LANTOA_JOBS_MODE must be embedded, celery or eager")
+LANTOA_JOBS_RETRY_SECONDS = _env_int("LANTOA_JOBS_RETRY_SECONDS", 10, minimum=1)
+LANTOA_JOBS_POLL_SECONDS = _env_int("LANTOA_JOBS_POLL_SECONDS", 2, minimum=1)
+LANTOA_JOBS_STALE_SECONDS = _env_int("LANTOA_JOBS_STALE_SECONDS", 1800, minimum=60)
+# The scheduler (Celery beat, or `lantoa worker` without a broker) queues a reminder run this often.
+LANTOA_REMINDER_EVERY_SECONDS = _env_int("LANTOA_REMINDER_EVERY_SECONDS", 300, minimum=10)
 
 LOGGING = {
     "version": 1,

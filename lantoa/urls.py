@@ -50,5 +50,6 @@ urlpatterns = [
     path("tong-hop/", include("lantoa.summaries.urls")),
     path("bang-dieu-khien/", include("lantoa.dashboard.urls")),
     path("thong-bao/", include("lantoa.notifications.urls")),
+    path("tac-vu/", include("lantoa.jobs.urls")),
     path("quan-tri/", admin.site.urls),
 ]

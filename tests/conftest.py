@@ -140,3 +140,10 @@ def example_directive(draft_example_directive, officer, leader):
     from tests.signing import sign_and_issue
 
     return sign_and_issue(draft_example_directive, preparer=officer, signer=leader)
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_when_their_transaction_commits(settings):
+    """Background jobs run in the test's own thread once the step that queued them commits (tests that need
+    a real worker or the broker say so)."""
+    settings.LANTOA_JOBS_MODE = "eager"

@@ -209,7 +209,7 @@ def directive_import(request):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            directive = services.import_directive(
+            job = services.start_import(
                 issuer=form.cleaned_data["issuer"],
                 office=form.cleaned_data["office"],
                 actor=request.user,
@@ -220,10 +220,8 @@ def directive_import(request):
             for message in exc.messages:
                 form.add_error("file" if form.cleaned_data["file"] else "text", message)
         else:
-            messages.success(
-                request, _("Đã đọc văn bản. Hãy kiểm tra đề xuất bên dưới, sửa nếu cần, rồi giao nhiệm vụ.")
-            )
-            return redirect(_edit_url(directive))
+            # Reading a scan takes seconds a page: the job's page follows it and then opens the proposal.
+            return redirect("jobs:detail", pk=job.pk)
     return render(request, "directives/import.html", {"form": form})
 
 
