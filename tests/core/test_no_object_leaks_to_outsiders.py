@@ -29,6 +29,7 @@ CAMPAIGN_NAMESPACES = {
     "summaries",
     "dashboard",
     "notifications",
+    "jobs",
 }
 
 
@@ -82,7 +83,12 @@ def world(example_directive, commune_committee, commune_reporter, officer):
         summary=generation.summary, reason="redraft", texts={"results": "Đã làm."}, created_by=officer
     )
     task = example_directive.tasks.first()
+    from lantoa.jobs.models import Job, JobState
+
+    # A failed job of the officer's: only they may follow it or try it again.
+    job = Job.objects.create(kind="summary.generate", state=JobState.FAILED, created_by=officer, error="…")
     return {
+        "job": job,
         "revision": revision,
         "message": message,
         "generation": generation,
@@ -107,6 +113,7 @@ def _url(namespace: str, name: str, route: str, world: dict) -> str | None:
         "summaries": "generation" if name == "file" else "directive",
         "dashboard": "directive",
         "notifications": {"open": "message", "nudge": "report"}.get(name, "directive"),
+        "jobs": "job",
     }[namespace]
     values = {
         "pk": world[owner].pk,
