@@ -53,7 +53,8 @@ def test_a_passing_failure_is_retried_with_growing_back_off_until_it_succeeds(of
     later()
     assert run_due_jobs() == 1
     job.refresh_from_db()
-    assert job.state == JobState.QUEUED and job.attempts == 2
+    assert job.state == JobState.QUEUED
+    assert job.attempts == 2
     assert "sau 40 giây" in job.progress_note
     later()
     run_due_jobs()
@@ -81,7 +82,8 @@ def test_an_unexpected_error_ends_in_a_vietnamese_message_never_a_traceback(offi
     assert job.state == JobState.FAILED
     assert job.attempts == 3
     assert "lỗi hệ thống" in job.error
-    assert "boom" not in job.error and "Traceback" not in job.error
+    assert "boom" not in job.error
+    assert "Traceback" not in job.error
     # The technical reason stays in the history, for the administrator.
     assert "RuntimeError: boom" in job.transitions.last().note
 
@@ -96,7 +98,8 @@ def test_the_officer_tries_a_failed_job_again_and_it_is_audited(client, officer)
     response = client.post(reverse("jobs:retry", args=[job.pk]))
     assert response.status_code == 302
     job.refresh_from_db()
-    assert job.state == JobState.QUEUED and job.attempts == 0
+    assert job.state == JobState.QUEUED
+    assert job.attempts == 0
     assert AuditEvent.objects.filter(action="job.retry", object_id=str(job.pk)).exists()
     assert _states(job)[-1] == "failed→queued"
 
@@ -129,7 +132,8 @@ def test_a_job_whose_worker_died_goes_back_to_the_queue_and_runs_again(officer):
     )
     assert recover_stale_jobs() == 1
     job.refresh_from_db()
-    assert job.state == JobState.SUCCEEDED and job.attempts == 2
+    assert job.state == JobState.SUCCEEDED
+    assert job.attempts == 2
     assert "running→queued" in _states(job)
 
 
