@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "lantoa.notifications",
     "lantoa.dashboard",
     "lantoa.jobs",
+    "lantoa.api",
+    # django-ninja: its API docs page's assets, served from our own static files (nothing from a CDN)
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -337,6 +340,11 @@ LANTOA_JOBS_POLL_SECONDS = _env_int("LANTOA_JOBS_POLL_SECONDS", 2, minimum=1)
 LANTOA_JOBS_STALE_SECONDS = _env_int("LANTOA_JOBS_STALE_SECONDS", 1800, minimum=60)
 # The scheduler (Celery beat, or `lantoa worker` without a broker) queues a reminder run this often.
 LANTOA_REMINDER_EVERY_SECONDS = _env_int("LANTOA_REMINDER_EVERY_SECONDS", 300, minimum=10)
+
+# --- REST API (lantoa/api) ---------------------------------------------------------------------------
+# Requests per token, and per address without a valid token ("N/s", "N/m", "N/h"); counted in the cache.
+LANTOA_API_RATE = os.environ.get("LANTOA_API_RATE", "600/m")
+LANTOA_API_ANON_RATE = os.environ.get("LANTOA_API_ANON_RATE", "60/m")
 
 LOGGING = {
     "version": 1,
