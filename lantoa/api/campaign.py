@@ -7,7 +7,7 @@ from typing import Literal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from ninja import File, Form, Path, Query, Router, Schema
+from ninja import File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -337,4 +337,4 @@ def add_activity(request, data: Form[ActivityIn], files: File[list[UploadedFile]
         .prefetch_related("evidence")
         .get(pk=activity.pk)
     )
-    return 201, _activity(activity)
+    return Status(201, _activity(activity))

@@ -4,7 +4,7 @@ from typing import Literal
 
 from django.http import FileResponse, Http404
 from django.urls import reverse
-from ninja import Path, Router
+from ninja import Path, Router, Status
 
 from lantoa.api.errors import ERRORS
 from lantoa.api.schemas import MAX_ID, GenerationOut, JobOut
@@ -47,7 +47,7 @@ def generate(request, directive_id: int = _id()):
     """Tạo báo cáo tổng hợp (DOCX, XLSX, PDF) trong một tác vụ nền; theo dõi ở /jobs/{id}."""
     directive, _access = summary_selectors.get_summary_directive_for_user_or_404(request.user, directive_id)
     job = start_generation(directive=directive, actor=request.user, base_url=request.build_absolute_uri("/"))
-    return 202, _job(job)
+    return Status(202, _job(job))
 
 
 @router.get(
