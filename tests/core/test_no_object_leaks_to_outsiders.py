@@ -154,6 +154,49 @@ def test_an_outsider_is_refused_every_object_page_and_changes_nothing(client, ou
     assert AuditEvent.objects.exclude(action__startswith="auth.").count() == before
 
 
+def _api_url(route: str, world: dict) -> str | None:
+    values = {
+        "directive_id": world["directive"].pk,
+        "report_id": world["report"].pk,
+        "job_id": world["job"].pk,
+        "generation_id": world["generation"].pk,
+        "kind": "docx",
+    }
+    if "<" not in route:
+        return None
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
+
+
+def test_an_outsiders_api_token_is_refused_every_object_endpoint_and_changes_nothing(client, outsider, world):
+    from lantoa.api.tokens import create_token
+
+    _token, secret = create_token(user=outsider, name="thử")
+    before = (
+        AuditEvent.objects.exclude(action__startswith=("auth.")).exclude(action="api.token.create").count()
+    )
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    refused = 0
+    for p in get_resolver().url_patterns:
+        if not (isinstance(p, URLResolver) and p.namespace == "api"):
+            continue
+        for route in {str(q.pattern) for q in p.url_patterns}:
+            url = _api_url(str(p.pattern) + route, world)
+            if url is None:
+                continue
+            for method in ("get", "post", "patch"):
+                response = getattr(client, method)(url, {}, content_type="application/json", **headers)
+                # 422: the body was refused before anything was looked up; nothing is told about the object.
+                assert response.status_code in {403, 404, 405, 422}, (
+                    f"{method.upper()} {url}: {response.status_code}"
+                )
+                refused += 1
+    assert refused >= 20
+    after = (
+        AuditEvent.objects.exclude(action__startswith=("auth.")).exclude(action="api.token.create").count()
+    )
+    assert after == before
+
+
 def test_another_communes_officer_cannot_see_or_change_this_communes_activities_reports_or_files(
     client, world, other_district_committee
 ):
