@@ -300,10 +300,17 @@ def import_directive(
     so a file that cannot be read leaves nothing behind.
     """
     _require_preparer(actor, issuer=issuer, office=office)
+    from lantoa.directives import edxml
+
     tell = progress or (lambda percent, note: None)
     source_name = ""
+    package = None
     if upload is not None:
         source_name = _check_upload(upload)
+        if edxml.is_edxml_upload(upload):
+            # An edXML package: its header is the sender's record; its attached document goes to the reader.
+            package, upload = edxml.open_package(upload)
+            source_name = upload.name
         tell(5, _("Đang đọc tệp {name}…").format(name=source_name))
         source_text = _read_upload(upload, source_name, tell)
     else:
@@ -314,6 +321,8 @@ def import_directive(
     # reader also knows the names of the bodies of the issuer's area, as our tree writes them.
     tell(75, _("Đang tìm nhiệm vụ, đơn vị và thời hạn trong văn bản…"))
     parsed = parse_text(source_text, gazetteer=gazetteer_for(issuer))
+    if package is not None:
+        parsed = edxml.with_header(parsed, package)
     if upload is not None:
         upload.seek(0)
     tell(90, _("Đang lập đề xuất giao nhiệm vụ…"))

@@ -279,6 +279,16 @@ KINDS = {
 @require_GET
 def generation_file(request, pk: int, kind: str):
     generation = selectors.get_generation_for_user_or_404(request.user, pk)
+    if kind == "edxml":
+        # The báo cáo tổng hợp as an edXML package (QCVN 102:2016), ready to send upward.
+        from django.http import HttpResponse
+
+        from lantoa.directives.edxml import package_bytes_of_summary
+
+        response = HttpResponse(package_bytes_of_summary(generation), content_type="application/xml")
+        name = f"bao-cao-tong-hop-{generation.summary.directive_id}-lan-{generation.version}.edxml"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     stored = getattr(generation, kind) if kind in KINDS else None
     if not stored:
         raise Http404
