@@ -74,6 +74,10 @@ def directive_package(directive: Directive) -> bytes:
     it was read from (or its text) as the attachment."""
     if not directive.is_in_force:
         raise DirectiveError(_("Chỉ xuất gói edXML cho văn bản đã ban hành."))
+    if not (directive.number and directive.subject):
+        raise DirectiveError(
+            _("Văn bản chưa có số, ký hiệu hoặc chưa có trích yếu: gói edXML bắt buộc có cả hai.")
+        )
     attachments = []
     if directive.source_file:
         with directive.source_file.open("rb") as handle:
