@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -22,19 +23,25 @@ from lantoa.api.schemas import (
     DirectiveDetailOut,
     DirectiveOut,
     Field,
+    InputSchema,
+    JobOut,
     ReportDetailOut,
     ReportIn,
     ReportOut,
     ReturnIn,
     UnitOut,
 )
+from lantoa.api.work import job_out
 from lantoa.directives.models import Directive, DirectiveState
 from lantoa.directives.selectors import (
     assignments_visible_to,
     directives_visible_to,
     get_directive_for_user_or_404,
+    issuers_for,
+    offices_for,
     sees_whole_directive,
 )
+from lantoa.directives.services import start_import
 from lantoa.indicators.models import Indicator
 from lantoa.reports.models import Report, ReportState
 from lantoa.reports.selectors import get_report_for_user_or_404, report_content, reports_visible_to
@@ -62,7 +69,7 @@ def _unit_ref(unit) -> dict:
 DirectiveStateName = Literal[tuple(DirectiveState.values)]  # type: ignore[valid-type]
 
 
-class DirectiveFilter(Schema):
+class DirectiveFilter(InputSchema):
     q: str | None = Field(None, max_length=200, description="Số, ký hiệu hoặc trích yếu có chứa chuỗi này")
     state: DirectiveStateName | None = None  # type: ignore[valid-type]
 
@@ -92,6 +99,24 @@ def list_directives(request, filters: Query[DirectiveFilter]):
     if filters.state:
         directives = directives.filter(state=filters.state)
     return [_directive(d) for d in directives]
+
+
+class ImportIn(InputSchema):
+    issuer: int = Field(..., ge=1, le=MAX_ID, description="Đơn vị ban hành (UBND…) mà người dùng soạn thay")
+    office: int = Field(..., ge=1, le=MAX_ID, description="Cơ quan tham mưu (Phòng…)")
+    text: str = Field("", max_length=500_000, description="Nội dung văn bản, khi không gửi tệp")
+
+
+@router.post("/directives/import", response={202: JobOut, **ERRORS}, tags=["Văn bản"])
+def import_directive(request, data: Form[ImportIn], file: File[UploadedFile] = None):
+    """Nhập văn bản (PDF, DOCX, ảnh, .txt hoặc gói edXML; hoặc nội dung dán vào `text`): Lantoa đọc văn bản
+    trong một tác vụ nền và lập đề xuất; theo dõi ở /jobs/{id}, kết quả có `directive`."""
+    issuer = issuers_for(request.user).filter(pk=data.issuer).first()
+    office = offices_for(request.user).filter(pk=data.office).first()
+    if issuer is None or office is None:
+        raise Http404
+    job = start_import(issuer=issuer, office=office, actor=request.user, upload=file, text=data.text)
+    return Status(202, job_out(job))
 
 
 @router.get("/directives/{directive_id}", response={200: DirectiveDetailOut, **ERRORS}, tags=["Văn bản"])
@@ -253,7 +278,7 @@ class ActivityFilter(Schema):
     until: datetime.date | None = None
 
 
-class ActivityIn(Schema):
+class ActivityIn(InputSchema):
     unit: int = Field(..., ge=1, le=MAX_ID)
     type: ActivityTypeName  # type: ignore[valid-type]
     occurred_on: datetime.date

@@ -1,9 +1,25 @@
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 MAX_ID = 2**53  # ids the database can hold and JSON numbers carry exactly
+
+
+# A typed-in figure as the database keeps it: 14 digits, 2 of them after the point.
+Figure = Annotated[Decimal, Field(ge=0, lt=10**12, max_digits=14, decimal_places=2, allow_inf_nan=False)]
+
+
+class InputSchema(Schema):
+    """What a client sends. NUL characters are dropped from text: PostgreSQL cannot store them, and the pages'
+    forms refuse them too (Django's ProhibitNullCharactersValidator)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 class UnitOut(Schema):
@@ -74,15 +90,15 @@ class ReportDetailOut(ReportOut):
     manual: list[str]
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     results: str | None = Field(None, max_length=20000)
     difficulties: str | None = Field(None, max_length=20000)
     proposals: str | None = Field(None, max_length=20000)
     # Typed-in figures by indicator code; null clears one.
-    manual_figures: dict[str, Decimal | None] = Field(default_factory=dict)
+    manual_figures: dict[str, Figure | None] = Field(default_factory=dict)
 
 
-class ReturnIn(Schema):
+class ReturnIn(InputSchema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 

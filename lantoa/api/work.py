@@ -25,7 +25,7 @@ def _id():
     return Path(..., ge=1, le=MAX_ID)
 
 
-def _job(job) -> dict:
+def job_out(job) -> dict:
     return {
         "id": job.pk,
         "kind": job.kind,
@@ -47,7 +47,7 @@ def generate(request, directive_id: int = _id()):
     """Tạo báo cáo tổng hợp (DOCX, XLSX, PDF) trong một tác vụ nền; theo dõi ở /jobs/{id}."""
     directive, _access = summary_selectors.get_summary_directive_for_user_or_404(request.user, directive_id)
     job = start_generation(directive=directive, actor=request.user, base_url=request.build_absolute_uri("/"))
-    return Status(202, _job(job))
+    return Status(202, job_out(job))
 
 
 @router.get(
@@ -107,4 +107,4 @@ def download(request, kind: Literal["docx", "xlsx", "pdf"], generation_id: int =
 @router.get("/jobs/{job_id}", response={200: JobOut, **ERRORS}, tags=["Tác vụ nền"])
 def get_job(request, job_id: int = _id()):
     """Trạng thái, tiến độ và kết quả của một tác vụ nền người dùng đã yêu cầu."""
-    return _job(get_job_for_user_or_404(request.user, job_id))
+    return job_out(get_job_for_user_or_404(request.user, job_id))

@@ -10,12 +10,23 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture
-def schema():
+def schema(db):
+    """The schema as the application serves it, requests going straight to its WSGI handler (in this
+    thread, inside the test's transaction)."""
     import schemathesis
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
 
     from lantoa.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    # As Django's test client does: a request must not close the test's connection (and its transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_every_operation_answers_as_its_schema_says_and_never_with_a_server_error(

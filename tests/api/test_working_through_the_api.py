@@ -180,3 +180,32 @@ def test_create_token_prints_the_token_once(officer, capsys):
     call_command("create_token", "chuyenvien", "--name", "eOffice")
     printed = capsys.readouterr().out.strip()
     assert user_for_token(printed) == officer
+
+
+def test_an_office_system_imports_a_directive_and_reads_the_proposal_when_the_job_is_done(
+    client, officer, district_committee, culture_office, example_text, bearer
+):
+    headers = bearer(officer)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = client.post(
+            "/api/v1/directives/import",
+            {"issuer": district_committee.pk, "office": culture_office.pk, "text": example_text},
+            **headers,
+        )
+    assert started.status_code == 202
+    job = client.get(f"/api/v1/jobs/{started.json()['id']}", **headers).json()
+    assert job["state"] == "succeeded", job["error"]
+    proposal = client.get(f"/api/v1/directives/{job['result']['directive']}", **headers).json()
+    assert proposal["state"] == "draft"
+    assert len(proposal["tasks"]) == 8
+
+
+def test_a_commune_cannot_import_in_the_districts_name(
+    client, commune_reporter, district_committee, culture_office, bearer
+):
+    response = client.post(
+        "/api/v1/directives/import",
+        {"issuer": district_committee.pk, "office": culture_office.pk, "text": "x"},
+        **bearer(commune_reporter),
+    )
+    assert response.status_code == 404
