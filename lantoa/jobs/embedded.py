@@ -24,7 +24,7 @@ _pid: int | None = None
 def _loop() -> None:
     from lantoa.jobs.services import recover_stale_jobs, run_due_jobs
 
-    while True:
+    while settings.LANTOA_JOBS_MODE == "embedded":
         ran = 0
         try:
             close_old_connections()
@@ -39,13 +39,17 @@ def _loop() -> None:
             _wake.clear()
 
 
+def running() -> bool:
+    return _thread is not None and _thread.is_alive() and _pid == os.getpid()
+
+
 def ensure_started() -> None:
     """Start this process's job thread once (again after a fork: threads do not survive one)."""
     global _thread, _pid
     if settings.LANTOA_JOBS_MODE != "embedded":
         return
     with _lock:
-        if _thread is not None and _thread.is_alive() and _pid == os.getpid():
+        if running():
             return
         _pid = os.getpid()
         _thread = threading.Thread(target=_loop, name="lantoa-jobs", daemon=True)
