@@ -98,7 +98,7 @@ def list_directives(request, filters: Query[DirectiveFilter]):
         directives = directives.filter(Q(number__icontains=q) | Q(subject__icontains=q))
     if filters.state:
         directives = directives.filter(state=filters.state)
-    return [_directive(d) for d in directives]
+    return directives  # sliced to the page by the paginator, then read through DirectiveOut
 
 
 class ImportIn(InputSchema):
@@ -212,7 +212,7 @@ def list_reports(request, filters: Query[ReportFilter]):
         reports = reports.filter(unit_id=filters.unit)
     if filters.state:
         reports = reports.filter(state=filters.state)
-    return [_report(r) for r in reports]
+    return reports
 
 
 @router.get("/reports/{report_id}", response={200: ReportDetailOut, **ERRORS}, tags=["Báo cáo"])
@@ -334,7 +334,7 @@ def list_activities(request, filters: Query[ActivityFilter]):
         activities = activities.filter(occurred_on__gte=filters.since)
     if filters.until:
         activities = activities.filter(occurred_on__lte=filters.until)
-    return [_activity(a) for a in activities]
+    return activities
 
 
 @router.post("/activities", response={201: ActivityOut, **ERRORS}, tags=["Sổ theo dõi"])

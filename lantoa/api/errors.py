@@ -5,7 +5,7 @@
 `code` is stable (clients branch on it); `message` is for people; `details` lists what to fix.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -59,6 +59,18 @@ def install(api) -> None:
         return api.create_response(
             request,
             _body(str(code), messages[0] if messages else _("Yêu cầu không hợp lệ."), messages),
+            status=400,
+        )
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc):
+        # Django's own limits on what it reads (too many files or fields, a body too large).
+        return api.create_response(
+            request,
+            _body(
+                "request_refused",
+                _("Yêu cầu vượt giới hạn của máy chủ (quá nhiều tệp, quá nhiều trường hoặc quá lớn)."),
+            ),
             status=400,
         )
 

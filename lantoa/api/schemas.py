@@ -127,6 +127,10 @@ class ActivityOut(Schema):
     note: str
     evidence: list[EvidenceOut]
 
+    @staticmethod
+    def resolve_evidence(obj):
+        return obj["evidence"] if isinstance(obj, dict) else list(obj.evidence.all())
+
 
 class JobOut(Schema):
     id: int

@@ -209,3 +209,22 @@ def test_a_commune_cannot_import_in_the_districts_name(
         **bearer(commune_reporter),
     )
     assert response.status_code == 404
+
+
+def test_too_many_files_are_refused_in_json(client, commune_reporter, commune_committee, bearer, settings):
+    files = [
+        SimpleUploadedFile(f"anh-{n}.jpg", b"x") for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)
+    ]
+    response = client.post(
+        "/api/v1/activities",
+        {
+            "unit": commune_committee.pk,
+            "type": "article",
+            "occurred_on": "2023-10-03",
+            "title": "x",
+            "files": files,
+        },
+        **bearer(commune_reporter),
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "request_refused"
