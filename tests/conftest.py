@@ -154,3 +154,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.LANTOA_JOBS_MODE = "eager"
+
+
+@pytest.fixture(autouse=True)
+def evidence_checks_inline(settings):
+    """Evidence checks run at commit in the test's own thread, and fetch no link unless a test asks to."""
+    settings.LANTOA_EVIDENCE_CHECKS = "inline"
+    settings.LANTOA_EVIDENCE_LINK_CHECKS = False

@@ -17,6 +17,10 @@ PUBLIC = {
     # The REST API's schema and its docs page describe the API; they hold no data.
     "api:openapi-json",
     "api:openapi-view",
+    # The installable app's worker and manifest: the browser fetches them without the session's say, and
+    # they hold no data (the pages they keep are fetched with the person's own session).
+    "service_worker",
+    "manifest",
 }
 # Views that only take POST answer 405 to a GET whoever asks; they are still behind the login.
 POST_ONLY = {"logout", "admin:logout"}

@@ -30,6 +30,7 @@ CAMPAIGN_NAMESPACES = {
     "dashboard",
     "notifications",
     "jobs",
+    "evidence",
 }
 
 
@@ -87,8 +88,14 @@ def world(example_directive, commune_committee, commune_reporter, officer):
 
     # A failed job of the officer's: only they may follow it or try it again.
     job = Job.objects.create(kind="summary.generate", state=JobState.FAILED, created_by=officer, error="…")
+    from lantoa.evidence.models import Flag
+
+    flag = Flag.objects.create(
+        activity=activity, kind="photo_date", key="photo_date:x", reason="Ảnh chụp ngày 05/10/2022."
+    )
     return {
         "job": job,
+        "flag": flag,
         "revision": revision,
         "message": message,
         "generation": generation,
@@ -114,6 +121,7 @@ def _url(namespace: str, name: str, route: str, world: dict) -> str | None:
         "dashboard": "directive",
         "notifications": {"open": "message", "nudge": "report"}.get(name, "directive"),
         "jobs": "job",
+        "evidence": "flag",
     }[namespace]
     values = {
         "pk": world[owner].pk,

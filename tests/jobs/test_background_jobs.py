@@ -157,3 +157,14 @@ def test_the_reminder_run_is_a_job(officer, example_directive):
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED
     assert set(job.result) >= {"reminders", "emails_sent"}
+
+
+def test_evidence_checks_are_queued_as_a_job(settings, officer, django_capture_on_commit_callbacks):
+    from lantoa.evidence.dispatch import schedule_checks
+
+    settings.LANTOA_EVIDENCE_CHECKS = "job"
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_checks(activity_ids=[10**9])  # an activity that no longer exists: nothing to flag
+    job = Job.objects.get(kind="evidence.check")
+    assert job.params == {"evidence": [], "activities": [10**9]}
+    assert job.state == JobState.SUCCEEDED, job.error
