@@ -31,7 +31,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from lantoa.activities.models import Activity  # noqa: E402
-from lantoa.core.services import load_demo  # noqa: E402
+from lantoa.demo.services import load_demo  # noqa: E402
 from lantoa.directives.models import Assignment, Directive, DirectiveState, Task  # noqa: E402
 from lantoa.indicators.models import Indicator  # noqa: E402
 from lantoa.reports.models import Report, ReportSnapshot, ReportState  # noqa: E402

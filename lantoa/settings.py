@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "lantoa.summaries",
     "lantoa.notifications",
     "lantoa.dashboard",
+    # The demo drives every app above, so it comes last (top floor).
+    "lantoa.demo",
 ]
 
 MIDDLEWARE = [

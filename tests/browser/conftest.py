@@ -42,7 +42,7 @@ def browser():
 @pytest.fixture
 def demo_world(transactional_db):
     """Live-server tests flush the database after themselves, so each loads the demo world anew."""
-    from lantoa.core.services import load_demo
+    from lantoa.demo.services import load_demo
 
     load_demo(with_campaign=False)
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from lantoa.activities.models import Activity
 from lantoa.activities.selectors import ledger_figures
-from lantoa.core.demo_campaign import EXAMPLE_NUMBER, load_campaign
+from lantoa.demo.campaign_2023 import EXAMPLE_NUMBER, load_campaign
 from lantoa.directives.models import DirectiveState
 from lantoa.reports.models import Report, ReportState, ReportTransition
 
