@@ -105,6 +105,13 @@ def login(page, username: str, password: str = "lantoa-demo") -> None:
     page.wait_for_url("**/")
 
 
+def open_menu(page) -> None:
+    """On a phone the site's menu folds under "Menu"; open it (on a desktop it is always open)."""
+    button = page.locator("label.menu-button")
+    if button.is_visible() and not page.locator("#menu-toggle").is_checked():
+        button.click()
+
+
 def confirm(page, *, navigates: bool = True) -> str:
     """Say yes in the confirmation <dialog> (static/lantoa/confirm.js) an irreversible step opens, and wait
     for the page it leads to (an htmx step swaps in place: `navigates=False`). Returns what the dialog said."""
