@@ -636,7 +636,8 @@ class _Reader:
         out = []
         for part in re.split(r"\s*;\s*", text):
             part = part.strip()
-            if not part:
+            if not part or part.startswith("("):
+                # A remark in brackets under a list of bodies explains their roles; it names nobody new.
                 continue
             t = Tokens(part)
             mentions = self.g.mentions(part, t)

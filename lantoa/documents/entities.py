@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,7 +219,7 @@ class Tokens:
             self.lows = [lowered[a:b] for a, b in self.spans]
         else:  # pragma: no cover - a letter whose lower case is longer ("İ")
             self.lows = [t.lower() for t in self.toks]
-        self._by_char: dict[int, int] | None = None
+        self._starts: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -231,14 +232,10 @@ class Tokens:
 
     def index_at(self, char: int) -> int | None:
         """The token that starts at (or first after) a character offset."""
-        if self._by_char is None:
-            self._by_char = {a: i for i, (a, _) in enumerate(self.spans)}
-        if char in self._by_char:
-            return self._by_char[char]
-        for i, (a, _) in enumerate(self.spans):
-            if a >= char:
-                return i
-        return None
+        if self._starts is None:
+            self._starts = [a for a, _ in self.spans]
+        i = bisect_left(self._starts, char)
+        return i if i < len(self._starts) else None
 
     def is_cap(self, i: int) -> bool:
         tok = self.tok(i)

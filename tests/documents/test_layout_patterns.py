@@ -386,3 +386,19 @@ def test_a_report_line_under_a_vague_introduction_gives_the_introduction_no_task
 2. Các cơ quan, đơn vị báo cáo kết quả thực hiện về UBND huyện trước ngày 20/11/2025 để tổng hợp./.
 """
     assert units(text) == [("UBND các xã, thị trấn", "perform", 1)]
+
+
+def test_a_remark_in_brackets_under_a_list_of_bodies_names_nobody() -> None:
+    text = """II. NHIỆM VỤ
+1. Số hóa hồ sơ một cửa
+a) Nhiệm vụ: Số hóa toàn bộ hồ sơ thủ tục hành chính còn hiệu lực.
+b) Cơ quan chủ trì:
+- Văn phòng UBND tỉnh.
+(Văn phòng là cơ quan thường trực, giúp Ban Chỉ đạo tổng hợp, báo cáo kết quả số hóa của các cấp).
+c) Cơ quan phối hợp:
+- Sở Khoa học và Công nghệ.
+"""
+    assert units(text) == [
+        ("Văn phòng UBND tỉnh", "lead", 1),
+        ("Sở Khoa học và Công nghệ", "coordinate", 1),
+    ]
