@@ -90,9 +90,11 @@ class Directive(models.Model):
     state = models.CharField(
         _("trạng thái"), max_length=16, choices=DirectiveState.choices, default=DirectiveState.DRAFT
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     # The last submission for signature (trình ký) and the leader's signature (ký duyệt). The history of
     # every step is in DirectiveTransition; these say who stands behind the directive as it is now.
@@ -216,8 +218,12 @@ class Task(models.Model):
 class Assignment(models.Model):
     """One task for one concrete unit. Proposed while the directive is a draft; binding once issued."""
 
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="assignments")
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="assignments"
+    )
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments"
     )

@@ -73,3 +73,22 @@ def test_the_admin_speaks_vietnamese_down_to_its_own_labels(client, site_admin):
     assert "Nhật ký thao tác" in page
     listing = client.get("/quan-tri/units/unit/").content.decode()
     assert "Chọn đơn vị để thay đổi" in listing
+
+
+def test_every_admin_list_heads_its_columns_in_vietnamese(client, site_admin):
+    from django.contrib import admin
+
+    client.force_login(site_admin)
+    english = (
+        "Created at",
+        "Updated at",
+        "Submitted at",
+        "Uploaded at",
+        "Content type",
+        ">Directive<",
+        ">Size<",
+    )
+    for model in admin.site._registry:
+        page = client.get(f"/quan-tri/{model._meta.app_label}/{model._meta.model_name}/").content.decode()
+        for word in english:
+            assert word not in page, f"{word} in the admin list of {model._meta.label}"
