@@ -28,6 +28,7 @@ from lantoa.units.models import Level, Role, Unit, UnitKind
 from lantoa.units.services import grant_membership
 
 NUMBER = "3415/UBND-KHCN"
+PLAN_NUMBER = "212/KH-UBND"
 PROVINCE_CODE = "38"
 DEMO_COMMUNE_CODE_2025 = "15880"  # xã Hoằng Giang: Hoằng Xuân of the 2023 campaign is part of it
 DEMO_WARD_CODE_2025 = "14758"  # phường Hàm Rồng
@@ -286,4 +287,32 @@ def load_today_campaign(*, today: datetime.date | None = None) -> Directive | No
                 write(report, extra=" Đã bổ sung: 85 lượt người dân được hướng dẫn.")
                 with at(day(-1), 8, rng.randint(0, 59)):
                     submit_report(report=report, actor=reporters[unit.pk])
+    _waiting_plan(province=province, office=office, officer=officer, today=today)
     return directive
+
+
+def _waiting_plan(*, province: Unit, office: Unit, officer, today: datetime.date) -> Directive:
+    """What `lanhdaotinh` finds waiting for a signature: next month's plan, submitted yesterday."""
+    with at(_day(today, -1), 15, 30):
+        plan = create_directive(
+            issuer=province,
+            office=office,
+            actor=officer,
+            doc_type="ke_hoach",
+            number=PLAN_NUMBER,
+            issued_on=_day(today, 1),
+            place="Thanh Hóa",
+            subject="Kế hoạch tuyên truyền Tháng tiêu dùng số trên địa bàn tỉnh",
+            period_start=_day(today, 10),
+            period_end=_day(today, 40),
+            report_due=_day(today, 45),
+        )
+        add_task(
+            directive=plan,
+            actor=officer,
+            text="Tuyên truyền Tháng tiêu dùng số trên đài truyền thanh cơ sở; treo băng rôn tại trụ sở.",
+            assignee_text="UBND các xã, phường",
+        )
+        return submit_for_signature(
+            directive=plan, actor=officer, note="Kính trình đồng chí Phó Chủ tịch xem xét, ký ban hành."
+        )

@@ -117,3 +117,10 @@ def test_every_demo_directive_was_signed_by_a_leader_of_its_issuer_and_keeps_to_
     waiting = Directive.objects.get(state=DirectiveState.PENDING)
     assert waiting.issuer == campaign.issuer
     assert directives_within_the_rules(databases=["default"]) == []
+
+
+def test_a_2023_login_reads_that_its_office_closed_and_why_not_that_it_is_broken(client, officer):
+    client.force_login(officer)
+    page = client.get("/").content.decode()
+    assert "Đơn vị đã thôi hoạt động từ 01/07/2025" in page
+    assert "vẫn xem được" in page

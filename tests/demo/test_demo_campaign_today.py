@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lantoa.core.todo import todo_for
-from lantoa.demo.campaign_today import NUMBER, PEOPLE, ensure_people, load_today_campaign
+from lantoa.demo.campaign_today import NUMBER, PEOPLE, PLAN_NUMBER, ensure_people, load_today_campaign
 from lantoa.demo.services import DEMO_PASSWORD
 from lantoa.directives.models import DirectiveState
 from lantoa.reports.models import Report, ReportState
@@ -80,6 +80,12 @@ def test_the_officer_lands_in_a_campaign_in_progress_with_no_overdue_older_than_
     assert NUMBER in page
     assert all(int(n) <= age for n in re.findall(r"quá hạn (\d+) ngày", page))
     assert "thôi hoạt động" not in page
+
+
+def test_the_province_leader_finds_a_plan_waiting_for_his_signature_and_the_campaign_progress(campaign):
+    todo = todo_for(_user("lanhdaotinh"))
+    assert [d.number for d in todo.to_sign] == [PLAN_NUMBER]
+    assert [line.directive.number for line in todo.progress] == [NUMBER]
 
 
 def test_every_demo_login_of_this_year_has_its_password_and_a_unit_open_today(campaign):
