@@ -70,11 +70,11 @@ INSTALLED_APPS = [
     "lantoa.directives",
     "lantoa.activities",
     "lantoa.reports",
+    # The demo drives every app (its own top floor); it has no models or templates, only `lantoa demo`.
+    "lantoa.demo",
     "lantoa.summaries",
     "lantoa.notifications",
     "lantoa.dashboard",
-    # The demo drives every app above, so it comes last (top floor).
-    "lantoa.demo",
 ]
 
 MIDDLEWARE = [
