@@ -30,7 +30,7 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("ghi lúc"), default=timezone.now)
-    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("hoạt động")

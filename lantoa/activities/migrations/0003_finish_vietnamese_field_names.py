@@ -25,11 +25,6 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi'),
         ),
         migrations.AlterField(
-            model_name='activity',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
-        ),
-        migrations.AlterField(
             model_name='evidence',
             name='activity',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='activities.activity', verbose_name='hoạt động'),
