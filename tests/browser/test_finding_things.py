@@ -39,3 +39,19 @@ def test_the_officer_finds_a_directive_by_its_number(phone, shot):
     assert "1 văn bản khớp" in phone.inner_text("#search-count")
     assert phone.locator(f"a[href='/van-ban/{directive.pk}/']").count() == 1
     shot(phone, "finding-02-directive-search")
+
+
+def test_the_unit_search_page_answers_as_the_name_is_typed(phone, shot):
+    login(phone, "chuyenvien")
+    phone.goto("/don-vi/")
+    phone.evaluate("window.lantoaMarker = 'typed here'")
+    phone.locator("#tim-don-vi").press_sequentially("phong van hoa", delay=30)
+    results = phone.locator("#unit-results li")
+    for _ in range(50):
+        if results.count():
+            break
+        phone.wait_for_timeout(100)
+    assert "Phòng Văn hóa và Thông tin" in phone.inner_text("#unit-results")
+    assert phone.evaluate("window.lantoaMarker") == "typed here"
+    assert "q=phong" in phone.url  # the address follows, so the search can be shared or reloaded
+    shot(phone, "finding-03-unit-search-type-ahead")

@@ -7,46 +7,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0002_initial'),
+        ("activities", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='activity',
-            name='created_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='ghi lúc'),
+            model_name="activity",
+            name="created_at",
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="ghi lúc"),
         ),
         migrations.AlterField(
-            model_name='activity',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi'),
+            model_name="activity",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người ghi",
+            ),
         ),
         migrations.AlterField(
-            model_name='evidence',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='activities.activity', verbose_name='hoạt động'),
+            model_name="evidence",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="evidence",
+                to="activities.activity",
+                verbose_name="hoạt động",
+            ),
         ),
         migrations.AlterField(
-            model_name='evidence',
-            name='content_type',
-            field=models.CharField(blank=True, max_length=100, verbose_name='loại tệp'),
+            model_name="evidence",
+            name="content_type",
+            field=models.CharField(blank=True, max_length=100, verbose_name="loại tệp"),
         ),
         migrations.AlterField(
-            model_name='evidence',
-            name='size',
-            field=models.PositiveBigIntegerField(default=0, verbose_name='dung lượng (byte)'),
+            model_name="evidence",
+            name="size",
+            field=models.PositiveBigIntegerField(default=0, verbose_name="dung lượng (byte)"),
         ),
         migrations.AlterField(
-            model_name='evidence',
-            name='uploaded_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='tải lên lúc'),
+            model_name="evidence",
+            name="uploaded_at",
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="tải lên lúc"),
         ),
         migrations.AlterField(
-            model_name='evidence',
-            name='uploaded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên'),
+            model_name="evidence",
+            name="uploaded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người tải lên",
+            ),
         ),
     ]

@@ -7,36 +7,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0003_finish_directive_search_key'),
+        ("directives", "0003_finish_directive_search_key"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assignment',
-            name='directive',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='directives.directive', verbose_name='văn bản'),
+            model_name="assignment",
+            name="directive",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="assignments",
+                to="directives.directive",
+                verbose_name="văn bản",
+            ),
         ),
         migrations.AlterField(
-            model_name='assignment',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='directives.task', verbose_name='nhiệm vụ'),
+            model_name="assignment",
+            name="task",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="assignments",
+                to="directives.task",
+                verbose_name="nhiệm vụ",
+            ),
         ),
         migrations.AlterField(
-            model_name='directive',
-            name='created_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='tạo lúc'),
+            model_name="directive",
+            name="created_at",
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="tạo lúc"),
         ),
         migrations.AlterField(
-            model_name='directive',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
+            model_name="directive",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người tạo",
+            ),
         ),
         migrations.AlterField(
-            model_name='directive',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
+            model_name="directive",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="sửa lúc"),
         ),
     ]

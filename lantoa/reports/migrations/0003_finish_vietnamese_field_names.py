@@ -6,36 +6,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0004_finish_vietnamese_field_names'),
-        ('reports', '0002_report_source_summary_figures'),
+        ("directives", "0004_finish_vietnamese_field_names"),
+        ("reports", "0002_report_source_summary_figures"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='report',
-            name='created_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='tạo lúc'),
+            model_name="report",
+            name="created_at",
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="tạo lúc"),
         ),
         migrations.AlterField(
-            model_name='report',
-            name='directive',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='directives.directive', verbose_name='văn bản'),
+            model_name="report",
+            name="directive",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reports",
+                to="directives.directive",
+                verbose_name="văn bản",
+            ),
         ),
         migrations.AlterField(
-            model_name='report',
-            name='first_submitted_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='nộp lần đầu lúc'),
+            model_name="report",
+            name="first_submitted_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="nộp lần đầu lúc"),
         ),
         migrations.AlterField(
-            model_name='report',
-            name='submitted_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='nộp lúc'),
+            model_name="report",
+            name="submitted_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="nộp lúc"),
         ),
         migrations.AlterField(
-            model_name='report',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
+            model_name="report",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="sửa lúc"),
         ),
     ]

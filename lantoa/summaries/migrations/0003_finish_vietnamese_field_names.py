@@ -7,32 +7,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0004_finish_vietnamese_field_names'),
-        ('summaries', '0002_summary_revision'),
+        ("directives", "0004_finish_vietnamese_field_names"),
+        ("summaries", "0002_summary_revision"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='summary',
-            name='created_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='tạo lúc'),
+            model_name="summary",
+            name="created_at",
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="tạo lúc"),
         ),
         migrations.AlterField(
-            model_name='summary',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người soạn'),
+            model_name="summary",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người soạn",
+            ),
         ),
         migrations.AlterField(
-            model_name='summary',
-            name='directive',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='summary', to='directives.directive', verbose_name='văn bản'),
+            model_name="summary",
+            name="directive",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="summary",
+                to="directives.directive",
+                verbose_name="văn bản",
+            ),
         ),
         migrations.AlterField(
-            model_name='summary',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
+            model_name="summary",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="sửa lúc"),
         ),
     ]
