@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "lantoa.indicators",
     "lantoa.directives",
     "lantoa.activities",
+    "lantoa.evidence",
     "lantoa.reports",
     # The demo drives every app (its own top floor); it has no models or templates, only `lantoa demo`.
     "lantoa.demo",
@@ -315,6 +316,16 @@ CONTENT_SECURITY_POLICY = {
 # Vietnamese 413 page); Django then caps the fields and files of what it does read.
 LANTOA_MAX_REQUEST_MB = _env_int("LANTOA_MAX_REQUEST_MB", 50, minimum=1)
 LANTOA_MAX_UPLOAD_MB = _env_int("LANTOA_MAX_UPLOAD_MB", 15, minimum=1)
+
+# Evidence checks (lantoa.evidence): "thread" runs them after the save, outside the request; "inline" at commit.
+LANTOA_EVIDENCE_CHECKS = os.environ.get("LANTOA_EVIDENCE_CHECKS", "thread")
+# Whether linked articles are fetched, how long one may take, and whether private addresses may be fetched
+# (never in production: the server must not be made to look inside its own network).
+LANTOA_EVIDENCE_LINK_CHECKS = os.environ.get("LANTOA_EVIDENCE_LINK_CHECKS", "1") not in ("0", "false", "")
+LANTOA_EVIDENCE_LINK_TIMEOUT = _env_int("LANTOA_EVIDENCE_LINK_TIMEOUT", 4, minimum=1)
+LANTOA_EVIDENCE_FETCH_PRIVATE = False
+# Offline capture: the phone resizes photos to this longest side before sending them.
+LANTOA_PHOTO_MAX_SIDE = _env_int("LANTOA_PHOTO_MAX_SIDE", 1600, minimum=320)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # the non-file part of a form
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DATA_UPLOAD_MAX_NUMBER_FILES = _env_int("LANTOA_MAX_FILES_PER_REQUEST", 10, minimum=1)

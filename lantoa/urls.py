@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from lantoa.activities import offline as activity_offline
 from lantoa.core import account_views
 from lantoa.core import views as core_views
 
@@ -12,6 +13,9 @@ admin.site.index_title = "Quản trị hệ thống"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # The installable app: the service worker must be served from the root for its scope to be the site.
+    path("sw.js", activity_offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", activity_offline.manifest, name="manifest"),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(
@@ -46,6 +50,7 @@ urlpatterns = [
     path("don-vi/", include("lantoa.units.urls")),
     path("van-ban/", include("lantoa.directives.urls")),
     path("hoat-dong/", include("lantoa.activities.urls")),
+    path("minh-chung/", include("lantoa.evidence.urls")),
     path("bao-cao/", include("lantoa.reports.urls")),
     path("tong-hop/", include("lantoa.summaries.urls")),
     path("bang-dieu-khien/", include("lantoa.dashboard.urls")),

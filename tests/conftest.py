@@ -140,3 +140,10 @@ def example_directive(draft_example_directive, officer, leader):
     from tests.signing import sign_and_issue
 
     return sign_and_issue(draft_example_directive, preparer=officer, signer=leader)
+
+
+@pytest.fixture(autouse=True)
+def evidence_checks_inline(settings):
+    """Evidence checks run at commit in the test's own thread, and fetch no link unless a test asks to."""
+    settings.LANTOA_EVIDENCE_CHECKS = "inline"
+    settings.LANTOA_EVIDENCE_LINK_CHECKS = False

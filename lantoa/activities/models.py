@@ -31,6 +31,9 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("ghi lúc"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # The key a phone gives an activity it logged offline: sent again after a cut connection, it finds the
+    # activity already saved instead of saving a second one.
+    client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("hoạt động")

@@ -2,12 +2,14 @@
 
 import contextlib
 import datetime
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -263,6 +265,7 @@ def create_activity(
     links: Sequence[str] = (),
     files: Sequence[UploadedFile] = (),
     counting: Mapping[Directive, bool] | None = None,
+    client_key: uuid.UUID | None = None,
 ) -> Activity:
     """Log one thing the unit did, with its evidence; it counts toward every open directive it fits."""
     _require_logger(actor, unit)
@@ -286,6 +289,7 @@ def create_activity(
             url=url.strip(),
             note=note.strip(),
             created_by=actor,
+            client_key=client_key,
             **values,
         )
         record(
@@ -451,3 +455,69 @@ def set_counting(*, activity: Activity, counting: Mapping[Directive, bool], acto
     activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
     _require_logger(actor, activity.unit)
     _apply_counting(activity=activity, actor=actor, counting=counting)
+
+
+# --- Activities logged offline on a phone, sent when the network returns ---------------------------------
+
+
+def capture_conflicts(*, unit: Unit, directive_ids: Iterable[int]) -> tuple[list[str], set[int]]:
+    """What changed, while the activity waited on the phone, in the reports it was meant to count in:
+    a directive closed, a report submitted or accepted. Returns the sentences to show and the directives
+    it can no longer count toward (closed, or accepted: those figures do not move any more)."""
+    report_model = apps.get_model("reports", "Report")  # reports sit above the ledger in the import order
+    wanted = set(directive_ids)
+    if not wanted:
+        return [], set()
+    open_ids = set(open_directives_for(unit).values_list("pk", flat=True))
+    states = dict(
+        report_model.objects.filter(unit_id=unit.pk, directive_id__in=wanted).values_list(
+            "directive_id", "state"
+        )
+    )
+    messages, lost = [], set()
+    for directive in Directive.objects.filter(pk__in=wanted).order_by("pk"):
+        if directive.pk not in open_ids:
+            lost.add(directive.pk)
+            messages.append(
+                _(
+                    "Văn bản “{directive}” đã kết thúc trong lúc hoạt động chờ gửi: hoạt động sẽ chỉ được ghi "
+                    "vào sổ theo dõi, không tính vào báo cáo về văn bản này."
+                ).format(directive=directive)
+            )
+        elif states.get(directive.pk) == "accepted":
+            lost.add(directive.pk)
+            messages.append(
+                _(
+                    "Báo cáo về “{directive}” đã được duyệt trong lúc hoạt động chờ gửi: hoạt động sẽ chỉ được "
+                    "ghi vào sổ theo dõi. Nếu cần tính vào báo cáo, hãy đề nghị {office} trả lại báo cáo."
+                ).format(directive=directive, office=directive.office)
+            )
+        elif states.get(directive.pk) == "submitted":
+            messages.append(
+                _(
+                    "Báo cáo về “{directive}” đã được nộp trong lúc hoạt động chờ gửi: hoạt động sẽ được ghi "
+                    "vào sổ nhưng không có trong báo cáo đã nộp. Nếu cần, hãy đề nghị {office} trả lại báo cáo "
+                    "để nộp lại."
+                ).format(directive=directive, office=directive.office)
+            )
+    return messages, lost
+
+
+@transaction.atomic
+def capture_activity(*, unit: Unit, actor, client_key: uuid.UUID, **arguments) -> tuple[Activity, bool]:
+    """Save an activity a phone queued offline, exactly once: the same key sent again (after a cut
+    connection, a lost answer, a second tab) returns the activity saved the first time. Returns it and
+    whether it was saved now."""
+    existing = Activity.objects.filter(client_key=client_key).first()
+    if existing is not None:
+        if existing.created_by_id != actor.pk:
+            raise PermissionDenied(_("Mã gửi này thuộc về người khác."))
+        return existing, False
+    try:
+        return create_activity(unit=unit, actor=actor, client_key=client_key, **arguments), True
+    except IntegrityError:
+        # The same key, sent twice at the same moment: the other request saved it.
+        existing = Activity.objects.filter(client_key=client_key, created_by=actor).first()
+        if existing is None:
+            raise
+        return existing, False

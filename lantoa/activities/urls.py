@@ -1,11 +1,12 @@
 from django.urls import path
 
-from lantoa.activities import views
+from lantoa.activities import offline, views
 
 app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
     path("ghi/", views.activity_create, name="create"),
+    path("gui/", offline.capture, name="capture"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/sua/", views.activity_edit, name="edit"),
     path("<int:pk>/xoa/", views.activity_delete, name="delete"),

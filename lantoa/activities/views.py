@@ -22,6 +22,7 @@ from lantoa.activities.forms import (
     type_choices,
 )
 from lantoa.activities.models import EvidenceKind
+from lantoa.activities.offline import photo_max_side
 from lantoa.activities.selectors import (
     accepted_directive_ids,
     can_log_for,
@@ -171,6 +172,8 @@ def activity_create(request):
             "change_type_query": keep.urlencode(),
             "directive": directive,
             "next": _safe_next(request) or "",
+            # Offline, the phone resizes photos to this longest side before keeping them (capture.js).
+            "photo_max_side": photo_max_side(),
         },
         status=400 if form.errors else 200,
     )

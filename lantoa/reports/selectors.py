@@ -13,6 +13,7 @@ from lantoa.activities.models import Activity
 from lantoa.activities.selectors import activities_behind, counted_activities, ledger_figures
 from lantoa.directives.models import Assignment, Directive, DirectiveState
 from lantoa.directives.selectors import can_manage, office_below_q, office_serves
+from lantoa.evidence.selectors import flag_counts_by_unit
 from lantoa.indicators.models import Aggregation, Indicator
 from lantoa.reports.models import ManualFigure, Report, ReportSnapshot, ReportState, ReportTransition
 from lantoa.units.models import Membership, Role
@@ -187,6 +188,9 @@ class FigureRow:
     value: int | float | None
     is_manual: bool
     activity_count: int
+    # Of the figure: the part its activities with evidence make, and the part on the unit's word alone.
+    backed: int | None = None
+    word_only: int | None = None
 
 
 def figure_rows(indicators: list[Indicator], content: dict) -> list[FigureRow]:
@@ -460,6 +464,8 @@ class ReviewRow:
     figures: dict
     submitted_figures: bool
     values: list = field(default_factory=list)  # the figures in the order of the directive's indicators
+    open_flags: int = 0  # evidence checks that raised a question no reviewer has answered yet
+    checked_flags: int = 0
 
 
 def review_rows(user, directive: Directive, *, state: str = "", late_only: bool = False) -> list[ReviewRow]:
@@ -490,6 +496,7 @@ def review_rows(user, directive: Directive, *, state: str = "", late_only: bool 
             "report_id", "indicator_id", "value"
         ):
             typed.setdefault(row["report_id"], {})[codes[row["indicator_id"]]] = _number(row["value"])
+    flags = flag_counts_by_unit(directive) if reports else {}
     rows = []
     for report in reports:
         report.directive = directive  # the rows share one directive; spares a query per row
@@ -508,6 +515,8 @@ def review_rows(user, directive: Directive, *, state: str = "", late_only: bool 
                 figures=figures,
                 submitted_figures=submitted,
                 values=[figures.get(i.code) for i in indicators],
+                open_flags=flags.get(report.unit_id, (0, 0))[0],
+                checked_flags=flags.get(report.unit_id, (0, 0))[1],
             )
         )
     return rows

@@ -11,6 +11,7 @@ from lantoa.core.confirm import Confirmation, ask, is_confirmed
 from lantoa.core.todo import reviews_waiting_for
 from lantoa.directives.models import Directive
 from lantoa.directives.selectors import get_directive_for_user_or_404
+from lantoa.evidence.selectors import evidence_backing, flags_of_activities
 from lantoa.notifications.services import nudge_refusal
 from lantoa.reports import selectors
 from lantoa.reports.forms import ReportForm, ReturnForm, ReviewFilterForm, safe_next
@@ -154,11 +155,23 @@ def _report_context(request, report) -> dict:
     author = selectors.is_report_author(request.user, report)
     access = selectors.review_access(request.user, report.directive)
     reviewer = access == selectors.MANAGE
+    rows = selectors.figure_rows(indicators, content)
+    backing = evidence_backing(content, indicators)
+    for row in rows:
+        row.backed, row.word_only = backing.get(row.indicator.code, (None, None))
+    flags = []
+    if access is not None:
+        # Flags are for the reviewers and the level above; the unit is never blocked by them.
+        flags = flags_of_activities({pk for ids in content.get("activities", {}).values() for pk in ids})
+        for flag in flags:
+            flag.may_check = reviewer
     return {
         "report": report,
         "directive": report.directive,
         "snapshot": snapshot,
-        "rows": selectors.figure_rows(indicators, content),
+        "rows": rows,
+        "flags": flags,
+        "open_flags": sum(1 for f in flags if not f.is_checked),
         "narrative": content,
         "changes": selectors.changes_since_last_submission(report, current=content),
         "transitions": report.transitions.select_related("actor"),

@@ -18,6 +18,7 @@ from lantoa.activities.models import Activity, ActivityExclusion, Evidence
 from lantoa.activities.selectors import counted_activities
 from lantoa.directives.models import Assignment, Directive
 from lantoa.directives.selectors import can_manage, committee_of, directives_visible_to
+from lantoa.evidence.selectors import flagged_accepted_items
 from lantoa.indicators.models import ActivityType, Indicator
 from lantoa.reports.models import Report, ReportSnapshot, ReportState
 from lantoa.reports.selectors import directive_indicators, review_access
@@ -207,6 +208,10 @@ class Aggregation:
     top_types: list[TypeCount] = field(default_factory=list)
     difficulties: list[str] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
+    # Activities in accepted reports on which an evidence check raised a flag, and of those, how many had
+    # every flag answered by a reviewer: accepted despite a question, said in the completeness section.
+    flagged_accepted: int = 0
+    flagged_answered: int = 0
 
     @property
     def missing(self) -> list[UnitFigures]:
@@ -392,6 +397,7 @@ def aggregate(directive: Directive) -> Aggregation:
     for row, report in zip(rows, reports, strict=True):
         if seen[row.unit_name] > 1 and report.unit.parent_id:
             row.unit_name = f"{row.unit_name} ({report.unit.parent})"
+    flagged, answered = flagged_accepted_items(directive)
     return Aggregation(
         directive=directive,
         indicators=indicators,
@@ -403,6 +409,8 @@ def aggregate(directive: Directive) -> Aggregation:
         top_types=_top_types(directive),
         difficulties=_most_said(difficulties),
         proposals=_most_said(proposals),
+        flagged_accepted=flagged,
+        flagged_answered=answered,
     )
 
 

@@ -14,6 +14,10 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # The installable app's worker and manifest: the browser fetches them without the session's say, and
+    # they hold no data (the pages they keep are fetched with the person's own session).
+    "service_worker",
+    "manifest",
 }
 # Views that only take POST answer 405 to a GET whoever asks; they are still behind the login.
 POST_ONLY = {"logout", "admin:logout"}

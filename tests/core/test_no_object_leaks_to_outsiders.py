@@ -29,6 +29,7 @@ CAMPAIGN_NAMESPACES = {
     "summaries",
     "dashboard",
     "notifications",
+    "evidence",
 }
 
 
@@ -82,7 +83,13 @@ def world(example_directive, commune_committee, commune_reporter, officer):
         summary=generation.summary, reason="redraft", texts={"results": "Đã làm."}, created_by=officer
     )
     task = example_directive.tasks.first()
+    from lantoa.evidence.models import Flag
+
+    flag = Flag.objects.create(
+        activity=activity, kind="photo_date", key="photo_date:x", reason="Ảnh chụp ngày 05/10/2022."
+    )
     return {
+        "flag": flag,
         "revision": revision,
         "message": message,
         "generation": generation,
@@ -107,6 +114,7 @@ def _url(namespace: str, name: str, route: str, world: dict) -> str | None:
         "summaries": "generation" if name == "file" else "directive",
         "dashboard": "directive",
         "notifications": {"open": "message", "nudge": "report"}.get(name, "directive"),
+        "evidence": "flag",
     }[namespace]
     values = {
         "pk": world[owner].pk,

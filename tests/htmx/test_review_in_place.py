@@ -211,9 +211,9 @@ def test_accepting_in_place_takes_the_same_number_of_queries_for_10_or_200_units
     client.get(_review(directive))  # warm the per-process caches (demo flag)
     # session, user; the report in scope (2); accepting: savepoint, lock, may review, history row, report,
     # audit, the unit's people, their choice of mail, their messages, release (10); the report again (2);
-    # the reports in its state with their submitted figures (2), indicators; the completeness (1); may
-    # manage. No ledger read: every row shown was submitted.
-    with django_assert_num_queries(21):
+    # the reports in its state with their submitted figures (2), indicators, the evidence flags per unit;
+    # the completeness (1); may manage. No ledger read: every row shown was submitted.
+    with django_assert_num_queries(22):
         response = client.post(
             reverse("reports:accept", args=[reports[0].pk]), {"xac_nhan": "1"}, headers=htmx()
         )

@@ -241,8 +241,8 @@ def test_the_report_and_its_drill_down_take_the_same_number_of_queries_however_l
     detail = reverse("reports:detail", args=[hoang_xuan_report.pk])
     client.get(detail)  # warm the per-process caches (demo flag)
     # session, user; the report's scope (2); indicators, ledger figures, counted activities, typed-in
-    # figures; author?; may manage?; reads every report?; history
-    with django_assert_num_queries(13):
+    # figures; author?; may manage?; reads every report?; history; how much of each figure has evidence
+    with django_assert_num_queries(14):
         assert client.get(detail).status_code == 200
     with django_assert_num_queries(7):
         page = client.get(reverse("reports:figure", args=[hoang_xuan_report.pk, "web-articles"]))

@@ -124,8 +124,8 @@ def test_review_takes_the_same_number_of_queries_for_10_or_200_units(
     client.force_login(officer)
     client.get(reverse("reports:review", args=[directive.pk]))  # warm the per-process caches (demo flag)
     # session, user; the directive's scope (2); may manage; the reports with their submitted figures (2);
-    # indicators; the ledger's figures; typed-in figures; the completeness (one aggregate)
-    with django_assert_num_queries(11):
+    # indicators; the ledger's figures; typed-in figures; the evidence flags per unit; the completeness
+    with django_assert_num_queries(12):
         response = client.get(reverse("reports:review", args=[directive.pk]))
     page = response.content.decode()
     assert page.count("<tr>") == 1 + communes

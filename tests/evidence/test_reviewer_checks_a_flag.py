@@ -1,0 +1,125 @@
+"""The reviewer reads a flag on the report, looks, and marks it checked with a note; the unit cannot, an
+outsider does not even see it. The summary counts what was accepted despite a flag."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from lantoa.core.models import AuditEvent
+from lantoa.evidence.models import Flag
+from lantoa.reports.models import Report
+from lantoa.reports.services import accept_report, save_report, submit_report
+from lantoa.units.models import Membership, Role
+from tests.evidence.conftest import photo, recording
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def flagged(example_directive, commune_committee, commune_reporter, log_with_evidence) -> Flag:
+    log_with_evidence(
+        commune_committee, commune_reporter, files=[photo(seed=11, taken="2022:10:05 08:30:00")]
+    )
+    return Flag.objects.get()
+
+
+@pytest.fixture
+def report(example_directive, commune_committee) -> Report:
+    return Report.objects.get(directive=example_directive, unit=commune_committee)
+
+
+@pytest.fixture
+def outsider_officer(other_district_committee):
+    """An officer of another district: reviews nothing of Hoằng Hóa."""
+    user = get_user_model().objects.create_user(username="chuyenvienkhac", password="x-unused-x")
+    Membership.objects.create(user=user, unit=other_district_committee, role=Role.OFFICER)
+    return user
+
+
+def test_the_reviewer_sees_the_flag_on_the_report_and_marks_it_checked_with_a_note(
+    client, officer, flagged, report
+):
+    client.force_login(officer)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert 'id="canh-bao"' in page
+    assert flagged.reason in page
+    assert reverse("evidence:check_flag", args=[flagged.pk]) in page
+    response = client.post(
+        reverse("evidence:check_flag", args=[flagged.pk]),
+        {
+            "note": "Đã gọi xã: ảnh năm ngoái, xã sẽ thay ảnh.",
+            "next": reverse("reports:detail", args=[report.pk]),
+        },
+    )
+    assert response.status_code == 302
+    flagged.refresh_from_db()
+    assert flagged.is_checked
+    assert flagged.checked_by == officer
+    assert flagged.check_note == "Đã gọi xã: ảnh năm ngoái, xã sẽ thay ảnh."
+    event = AuditEvent.objects.get(action="evidence.flag_checked")
+    assert event.actor == officer
+    page = client.get(reverse("reports:review", args=[report.directive_id])).content.decode()
+    assert "1 cảnh báo đã kiểm tra" in page
+
+
+def test_a_check_without_a_note_is_refused_with_a_sentence(client, officer, flagged):
+    client.force_login(officer)
+    response = client.post(reverse("evidence:check_flag", args=[flagged.pk]), {"note": "  "}, follow=True)
+    assert "Hãy ghi bạn đã kiểm tra thế nào" in response.content.decode()
+    flagged.refresh_from_db()
+    assert not flagged.is_checked
+
+
+def test_the_flag_shows_on_the_activity_page_for_the_reviewer(client, officer, flagged):
+    client.force_login(officer)
+    page = client.get(reverse("activities:detail", args=[flagged.activity_id])).content.decode()
+    assert flagged.reason in page
+    assert reverse("evidence:check_flag", args=[flagged.pk]) in page
+
+
+def test_the_commune_cannot_mark_its_own_flag_checked(client, commune_reporter, flagged):
+    client.force_login(commune_reporter)
+    page = client.get(reverse("activities:detail", args=[flagged.activity_id])).content.decode()
+    assert flagged.reason not in page
+    response = client.post(reverse("evidence:check_flag", args=[flagged.pk]), {"note": "Ảnh đúng."})
+    assert response.status_code == 403
+    flagged.refresh_from_db()
+    assert not flagged.is_checked
+
+
+def test_an_officer_of_another_district_cannot_see_or_check_the_flag(client, outsider_officer, flagged):
+    client.force_login(outsider_officer)
+    response = client.post(reverse("evidence:check_flag", args=[flagged.pk]), {"note": "Ảnh đúng."})
+    assert response.status_code == 404
+    flagged.refresh_from_db()
+    assert not flagged.is_checked
+
+
+def test_the_report_says_per_figure_how_much_rests_on_evidence(
+    client, officer, commune_committee, commune_reporter, log_with_evidence, report
+):
+    log_with_evidence(
+        commune_committee,
+        commune_reporter,
+        type="broadcast",
+        quantities={"count": 1, "minutes": 4},
+        files=[recording(240)],
+    )
+    log_with_evidence(
+        commune_committee, commune_reporter, type="broadcast", quantities={"count": 1, "minutes": 30}
+    )
+    client.force_login(officer)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "4 có minh chứng · 30 chỉ do đơn vị kê khai" in page
+
+
+def test_the_summary_counts_items_accepted_despite_a_flag(
+    client, officer, commune_reporter, flagged, report, example_directive
+):
+    save_report(report=report, actor=commune_reporter, results="Đã tổ chức.", difficulties="", proposals="")
+    submit_report(report=report, actor=commune_reporter)
+    accept_report(report=report, actor=officer)
+    client.force_login(officer)
+    page = client.get(reverse("summaries:detail", args=[example_directive.pk])).content.decode()
+    assert "1 hoạt động có cảnh báo minh chứng nằm trong báo cáo đã duyệt" in page
+    assert "(0 đã được ghi kết quả kiểm tra)" in page
