@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0002_initial"),
+        ("activities", "0003_field_activity_client_key"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
