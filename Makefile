@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.installed
 
 # System packages the product and its tests use: OCR for scanned directives, LibreOffice and poppler for
-# the PDF of the summary, Chromium for the browser tests. Installed with apt-get where we are
+# the PDF of the summary, Chromium for the browser tests, Redis for the job broker's tests. Installed with apt-get where we are
 # root; elsewhere the tests that need them skip with a reason (and fail under CI=true).
 system-deps:
 	@missing=""; \
@@ -34,6 +34,7 @@ system-deps:
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	[ -e /usr/lib/libreoffice/program/libsclo.so ] || missing="$$missing libreoffice-calc-nogui"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing system packages:$$missing"; \

@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "lantoa.summaries",
     "lantoa.notifications",
     "lantoa.dashboard",
+    "lantoa.jobs",
+    "lantoa.api",
+    # django-ninja: its API docs page's assets, served from our own static files (nothing from a CDN)
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -317,8 +321,9 @@ CONTENT_SECURITY_POLICY = {
 LANTOA_MAX_REQUEST_MB = _env_int("LANTOA_MAX_REQUEST_MB", 50, minimum=1)
 LANTOA_MAX_UPLOAD_MB = _env_int("LANTOA_MAX_UPLOAD_MB", 15, minimum=1)
 
-# Evidence checks (lantoa.evidence): "thread" runs them after the save, outside the request; "inline" at commit.
-LANTOA_EVIDENCE_CHECKS = os.environ.get("LANTOA_EVIDENCE_CHECKS", "thread")
+# Evidence checks (lantoa.evidence): "job" queues them as a background job after the save (lantoa.jobs);
+# "thread" runs them in a thread of this process; "inline" at commit.
+LANTOA_EVIDENCE_CHECKS = os.environ.get("LANTOA_EVIDENCE_CHECKS", "job")
 # Whether linked articles are fetched, how long one may take, and whether private addresses may be fetched
 # (never in production: the server must not be made to look inside its own network).
 LANTOA_EVIDENCE_LINK_CHECKS = os.environ.get("LANTOA_EVIDENCE_LINK_CHECKS", "1") not in ("0", "false", "")
@@ -333,6 +338,27 @@ DATA_UPLOAD_MAX_NUMBER_FILES = _env_int("LANTOA_MAX_FILES_PER_REQUEST", 10, mini
 # the data folder, where `lantoa cleanup-uploads` finds them.
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "upload-tmp"
 FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+
+# --- Background jobs (lantoa/jobs) -------------------------------------------------------------------
+# With LANTOA_BROKER_URL (redis://127.0.0.1:6379/0) jobs go to Celery workers (`lantoa worker`); without it a
+# thread in each web process runs them from the Job table ("embedded"). "eager" runs them when the request's
+# transaction commits, in the request (tests).
+LANTOA_BROKER_URL = os.environ.get("LANTOA_BROKER_URL", "").strip()
+LANTOA_JOBS_MODE = os.environ.get("LANTOA_JOBS_MODE", "").strip() or (
+    "celery" if LANTOA_BROKER_URL else "embedded"
+)
+if LANTOA_JOBS_MODE not in {"embedded", "celery", "eager"}:
+    raise ImproperlyConfigured("LANTOA_JOBS_MODE must be embedded, celery or eager")
+LANTOA_JOBS_RETRY_SECONDS = _env_int("LANTOA_JOBS_RETRY_SECONDS", 10, minimum=1)
+LANTOA_JOBS_POLL_SECONDS = _env_int("LANTOA_JOBS_POLL_SECONDS", 2, minimum=1)
+LANTOA_JOBS_STALE_SECONDS = _env_int("LANTOA_JOBS_STALE_SECONDS", 1800, minimum=60)
+# The scheduler (Celery beat, or `lantoa worker` without a broker) queues a reminder run this often.
+LANTOA_REMINDER_EVERY_SECONDS = _env_int("LANTOA_REMINDER_EVERY_SECONDS", 300, minimum=10)
+
+# --- REST API (lantoa/api) ---------------------------------------------------------------------------
+# Requests per token, and per address without a valid token ("N/s", "N/m", "N/h"); counted in the cache.
+LANTOA_API_RATE = os.environ.get("LANTOA_API_RATE", "600/m")
+LANTOA_API_ANON_RATE = os.environ.get("LANTOA_API_ANON_RATE", "60/m")
 
 LOGGING = {
     "version": 1,

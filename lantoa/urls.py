@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from lantoa.activities import offline as activity_offline
+from lantoa.api.api import urls as api_urls
 from lantoa.core import account_views
 from lantoa.core import views as core_views
 
@@ -55,5 +56,8 @@ urlpatterns = [
     path("tong-hop/", include("lantoa.summaries.urls")),
     path("bang-dieu-khien/", include("lantoa.dashboard.urls")),
     path("thong-bao/", include("lantoa.notifications.urls")),
+    path("tac-vu/", include("lantoa.jobs.urls")),
+    path("api/v1/", api_urls()),
+    path("tai-khoan/khoa-api/", include("lantoa.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

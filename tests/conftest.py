@@ -143,6 +143,20 @@ def example_directive(draft_example_directive, officer, leader):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_when_their_transaction_commits(settings):
+    """Background jobs run in the test's own thread once the step that queued them commits (tests that need
+    a real worker or the broker say so)."""
+    settings.LANTOA_JOBS_MODE = "eager"
+
+
+def pytest_configure(config):
+    # Before any live server imports lantoa.wsgi (which starts the embedded job thread in "embedded" mode).
+    from django.conf import settings
+
+    settings.LANTOA_JOBS_MODE = "eager"
+
+
+@pytest.fixture(autouse=True)
 def evidence_checks_inline(settings):
     """Evidence checks run at commit in the test's own thread, and fetch no link unless a test asks to."""
     settings.LANTOA_EVIDENCE_CHECKS = "inline"

@@ -104,12 +104,14 @@ class ImportForm(_PreparerForm):
     file = forms.FileField(
         label=_("Tệp văn bản"),
         required=False,
-        help_text=_("PDF, DOCX, ảnh chụp hoặc tệp .txt, không quá 20 MB."),
+        help_text=_("PDF, DOCX, ảnh chụp, tệp .txt hoặc gói edXML (.edxml, .xml), không quá 20 MB."),
         error_messages={
             "empty": _("Tệp tải lên rỗng: hãy chọn đúng tệp văn bản (PDF, DOCX, ảnh hoặc .txt)."),
             "invalid": _("Không nhận được tệp: hãy chọn lại tệp văn bản."),
         },
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.txt,.png,.jpg,.jpeg,.tif,.tiff"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.docx,.txt,.png,.jpg,.jpeg,.tif,.tiff,.edxml,.xml"}
+        ),
     )
     text = forms.CharField(
         label=_("Hoặc dán nội dung văn bản"),

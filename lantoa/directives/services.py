@@ -3,9 +3,10 @@ tasks to units. Its life afterwards (trình ký, ký duyệt, trả lại, kết
 
 import datetime
 import re
+import secrets
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -241,8 +242,56 @@ def create_directive_from_parse(
     return directive
 
 
+def _check_upload(upload: File) -> str:
+    """The stored name of an upload, or a refusal when it is too large to read."""
+    source_name = Path(upload.name or "").name[:255]
+    if source_name in {".", ".."}:
+        source_name = ""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise DirectiveError(
+            _("Tệp {name} quá lớn ({size} MB): hãy tải tệp không quá {limit} MB.").format(
+                name=source_name,
+                size=round(upload.size / (1024 * 1024), 1),
+                limit=MAX_UPLOAD_BYTES // (1024 * 1024),
+            )
+        )
+    return source_name
+
+
+def start_import(*, issuer: Unit, office: Unit, actor, upload: UploadedFile | None = None, text: str = ""):
+    """Check at once what can be checked at once (who may prepare, the file's size, an empty paste), keep the
+    file, and queue the reading (OCR of a scan takes seconds a page) as a `directive.import` job."""
+    from django.core.files.storage import default_storage
+
+    from lantoa.jobs.services import enqueue
+
+    _require_preparer(actor, issuer=issuer, office=office)
+    params = {"issuer": issuer.pk, "office": office.pk, "text": "", "file": "", "name": ""}
+    if upload is not None:
+        source_name = _check_upload(upload)
+        # A generated name: nothing the user typed reaches the file system (the reader decides the type from
+        # the first bytes anyway).
+        suffix = re.sub(r"[^a-z0-9]", "", Path(source_name).suffix.lower())[:8]
+        stored = default_storage.save(
+            f"jobs/import/{secrets.token_hex(8)}/van-ban{'.' + suffix if suffix else ''}", upload
+        )
+        params.update(file=stored, name=source_name)
+    else:
+        source_text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not source_text.strip():
+            raise DirectiveError(_("Hãy chọn tệp văn bản hoặc dán nội dung văn bản vào ô."))
+        params["text"] = source_text
+    return enqueue(kind="directive.import", params=params, actor=actor)
+
+
 def import_directive(
-    *, issuer: Unit, office: Unit, actor, upload: UploadedFile | None = None, text: str = ""
+    *,
+    issuer: Unit,
+    office: Unit,
+    actor,
+    upload: File | None = None,
+    text: str = "",
+    progress: Callable[[int, str], None] | None = None,
 ) -> Directive:
     """Read an uploaded file or pasted text and propose a draft directive from it.
 
@@ -251,29 +300,32 @@ def import_directive(
     so a file that cannot be read leaves nothing behind.
     """
     _require_preparer(actor, issuer=issuer, office=office)
+    from lantoa.directives import edxml
+
+    tell = progress or (lambda percent, note: None)
     source_name = ""
+    package = None
     if upload is not None:
-        source_name = Path(upload.name or "").name[:255]
-        if source_name in {".", ".."}:
-            source_name = ""
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise DirectiveError(
-                _("Tệp {name} quá lớn ({size} MB): hãy tải tệp không quá {limit} MB.").format(
-                    name=source_name,
-                    size=round(upload.size / (1024 * 1024), 1),
-                    limit=MAX_UPLOAD_BYTES // (1024 * 1024),
-                )
-            )
-        source_text = _read_upload(upload, source_name)
+        source_name = _check_upload(upload)
+        if edxml.is_edxml_upload(upload):
+            # An edXML package: its header is the sender's record; its attached document goes to the reader.
+            package, upload = edxml.open_package(upload)
+            source_name = upload.name
+        tell(5, _("Đang đọc tệp {name}…").format(name=source_name))
+        source_text = _read_upload(upload, source_name, tell)
     else:
         source_text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
         if not source_text.strip():
             raise DirectiveError(_("Hãy chọn tệp văn bản hoặc dán nội dung văn bản vào ô."))
     # The spans of the proposal point into exactly this text, so it is parsed as it will be stored; the
     # reader also knows the names of the bodies of the issuer's area, as our tree writes them.
+    tell(75, _("Đang tìm nhiệm vụ, đơn vị và thời hạn trong văn bản…"))
     parsed = parse_text(source_text, gazetteer=gazetteer_for(issuer))
+    if package is not None:
+        parsed = edxml.with_header(parsed, package)
     if upload is not None:
         upload.seek(0)
+    tell(90, _("Đang lập đề xuất giao nhiệm vụ…"))
     return create_directive_from_parse(
         issuer=issuer,
         office=office,
@@ -285,7 +337,7 @@ def import_directive(
     )
 
 
-def _read_upload(upload: UploadedFile, name: str) -> str:
+def _read_upload(upload: File, name: str, tell: Callable[[int, str], None]) -> str:
     # The reader works on paths and decides the type from the first bytes; the name only keeps its suffix
     # for the messages it writes.
     with tempfile.TemporaryDirectory(prefix="lantoa-upload-") as folder:
@@ -293,8 +345,12 @@ def _read_upload(upload: UploadedFile, name: str) -> str:
         with path.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
+
+        def on_page(done: int, total: int) -> None:
+            tell(5 + 65 * done // total, _("Đã đọc trang {done}/{total}…").format(done=done, total=total))
+
         try:
-            return extract_text(path)
+            return extract_text(path, on_page=on_page)
         except DocumentError as exc:
             raise DirectiveError(str(exc)) from exc
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cho-ky/", signing_views.directive_awaiting, name="awaiting"),
     path("<int:pk>/", views.directive_detail, name="detail"),
     path("<int:pk>/tep-goc/", views.directive_source, name="source"),
+    path("<int:pk>/edxml/", views.directive_edxml, name="edxml"),
     path("<int:pk>/sua/", views.directive_edit, name="edit"),
     path("<int:pk>/chi-tieu/", views.directive_indicators, name="indicators"),
     path("<int:pk>/trinh-ky/", signing_views.directive_submit, name="submit"),

@@ -2,6 +2,7 @@
 and signing it are in signing_views."""
 
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,7 +213,7 @@ def directive_import(request):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            directive = services.import_directive(
+            job = services.start_import(
                 issuer=form.cleaned_data["issuer"],
                 office=form.cleaned_data["office"],
                 actor=request.user,
@@ -223,10 +224,8 @@ def directive_import(request):
             for message in exc.messages:
                 form.add_error("file" if form.cleaned_data["file"] else "text", message)
         else:
-            messages.success(
-                request, _("Đã đọc văn bản. Hãy kiểm tra đề xuất bên dưới, sửa nếu cần, rồi giao nhiệm vụ.")
-            )
-            return redirect(_edit_url(directive))
+            # Reading a scan takes seconds a page: the job's page follows it and then opens the proposal.
+            return redirect("jobs:detail", pk=job.pk)
     return render(request, "directives/import.html", {"form": form})
 
 
@@ -765,3 +764,19 @@ def directive_source(request, pk: int):
     handle.seek(0)
     stem = Path(directive.source_name or directive.source_file.name).stem or f"van-ban-{directive.pk}"
     return sandboxed_file_response(handle, content_type=content_type, filename=f"{stem}.{extension}")
+
+
+def directive_edxml(request, pk: int):
+    """The issued directive as an edXML package (QCVN 102:2016), to send on through the document exchange."""
+    from lantoa.directives.edxml import directive_package
+
+    directive = get_directive_for_user_or_404(request.user, pk)
+    try:
+        data = directive_package(directive)
+    except DirectiveError as exc:
+        _flash(request, False, list(exc.messages))
+        return redirect("directives:detail", pk=directive.pk)
+    stem = re.sub(r"[^0-9A-Za-z]+", "-", directive.number).strip("-") or f"van-ban-{directive.pk}"
+    response = HttpResponse(data, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.edxml"'
+    return response

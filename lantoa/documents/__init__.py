@@ -5,10 +5,10 @@ from .model import ParsedDirective
 from .parse import parse_text
 
 
-def extract_text(path: str) -> str:
+def extract_text(path: str, *, on_page=None) -> str:
     from .extract import extract_text as _extract
 
-    return _extract(path)
+    return _extract(path, on_page=on_page)
 
 
 def read_directive(path: str) -> ParsedDirective:

@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import DocumentError
@@ -34,8 +35,9 @@ _INSTALL_TESSERACT = (
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
-def extract_text(path: str | os.PathLike[str]) -> str:
-    """The text of a directive file, NFC-normalised, with "\\n" line ends."""
+def extract_text(path: str | os.PathLike[str], *, on_page: Callable[[int, int], None] | None = None) -> str:
+    """The text of a directive file, NFC-normalised, with "\\n" line ends. `on_page(done, total)` is told
+    after each page of a PDF (OCR takes seconds a page: a progress bar needs to know)."""
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -53,7 +55,7 @@ def extract_text(path: str | os.PathLike[str]) -> str:
     with file.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(b"%PDF-"):
-        text = _pdf_text(file)
+        text = _pdf_text(file, on_page)
     elif head.startswith(b"PK\x03\x04"):
         text = _docx_text(file)
     elif head.startswith(_IMAGE_MAGIC):
@@ -281,7 +283,7 @@ def html_text(markup: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ pdf
-def _pdf_text(file: Path) -> str:
+def _pdf_text(file: Path, on_page: Callable[[int, int], None] | None = None) -> str:
     import pypdfium2 as pdfium
 
     try:
@@ -313,6 +315,8 @@ def _pdf_text(file: Path) -> str:
                     )
                 text = _ocr_pdf_page(pdf, index)
             pages.append(text)
+            if on_page is not None:
+                on_page(index + 1, count)
     finally:
         pdf.close()
     return "\n".join(pages)

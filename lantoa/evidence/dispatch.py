@@ -1,8 +1,9 @@
 """The one door to the evidence checks: `schedule_checks` runs them after the transaction that saved the
-evidence commits, outside the request. Routed through a daemon thread for now; one call site to move onto
-the background jobs (lantoa.jobs) when they land.
+evidence commits, outside the request, as an `evidence.check` background job (lantoa.jobs: a worker or the
+web process's job thread, retried with back-off).
 
-LANTOA_EVIDENCE_CHECKS = "thread" (default) | "inline" (tests: the checks run at commit, synchronously).
+LANTOA_EVIDENCE_CHECKS = "job" (default) | "thread" (a daemon thread of this process) | "inline" (tests: the
+checks run at commit, synchronously).
 """
 
 import logging
@@ -41,8 +42,13 @@ def _start() -> None:
     _pending.evidence, _pending.activities, _pending.registered = set(), set(), False
     if not evidence_ids and not activity_ids:
         return
-    if getattr(settings, "LANTOA_EVIDENCE_CHECKS", "thread") == "inline":
+    mode = getattr(settings, "LANTOA_EVIDENCE_CHECKS", "job")
+    if mode == "inline":
         _run(evidence_ids, activity_ids)
+    elif mode == "job":
+        from lantoa.jobs.services import enqueue
+
+        enqueue(kind="evidence.check", params={"evidence": evidence_ids, "activities": activity_ids})
     else:
         threading.Thread(
             target=_in_thread, args=(evidence_ids, activity_ids), daemon=True, name="evidence-checks"

@@ -5,8 +5,8 @@ behind) and hands the e-mails to `send_after_commit`, which sends them only once
 committed. A mail server that is down never undoes the step: the message stays owed (`emailed_at` empty) and
 the next `lantoa remind` run sends it (`services.deliver_pending_emails`).
 
-`send_after_commit` is the one door to the mail server for events: to send through a background job queue
-instead of in the request, route it there; nothing else needs to change.
+`send_after_commit` is the one door to the mail server for events: it queues `notifications.send` jobs
+(lantoa/jobs), so the mail goes out of the request, retried with back-off.
 """
 
 import contextlib
@@ -79,17 +79,19 @@ def notify(
     return messages
 
 
-# More mails than this for one step (a national campaign issued to thousands of units) are not sent inside
-# the request that took the step: they stay owed and the next `lantoa remind` run sends them.
-INLINE_MAIL_LIMIT = 50
+# One job sends at most this many e-mails: a national campaign issued to thousands of units becomes several
+# jobs, each short enough to retry on its own.
+MAIL_BATCH = 200
 
 
 def send_after_commit(message_ids: list[int]) -> None:
-    """Send these messages' e-mails once the current transaction commits (at once outside one)."""
-    if len(message_ids) > INLINE_MAIL_LIMIT:
-        logger.info("%s e-mails left for the next run of `lantoa remind`", len(message_ids))
-        return
-    transaction.on_commit(lambda: send_messages(message_ids))
+    """Send these messages' e-mails in background jobs, handed to a worker once the current transaction
+    commits: a slow or dead mail server never holds the request, and the job retries with back-off."""
+    from lantoa.jobs.services import enqueue
+
+    ids = sorted(message_ids)
+    for start in range(0, len(ids), MAIL_BATCH):
+        enqueue(kind="notifications.send", params={"messages": ids[start : start + MAIL_BATCH]})
 
 
 def send_messages(message_ids: list[int]) -> tuple[int, int]:

@@ -437,6 +437,41 @@ def pdf_missing_notice() -> str:
     )
 
 
+def _refuse_contradictions(summary: Summary | None, aggregation: Aggregation) -> None:
+    problems = narrative_problems(summary, aggregation)
+    if problems:
+        raise SummaryError(
+            [
+                _(
+                    "Chưa tạo báo cáo: phần nội dung có số liệu không khớp với số liệu của các đơn vị. "
+                    "Hãy sửa những chỗ sau rồi lưu và tạo lại."
+                ),
+                *(str(p) for p in problems),
+            ],
+            code="contradicts_data",
+        )
+
+
+def start_generation(*, directive: Directive, actor, base_url: str, with_pdf: bool = True):
+    """Press "Tạo báo cáo": refuse at once what would be refused (not a manager, not issued, a figure in the
+    narrative that contradicts the data), then queue the compilation as a `summary.generate` job (the files
+    take seconds, nationally minutes). A second press while one is pending gives that job back."""
+    from lantoa.jobs.services import enqueue
+
+    _require_manager(actor, directive)
+    _require_issued(directive)
+    summary = Summary.objects.filter(directive=directive).first()
+    if summary is not None:
+        _refuse_contradictions(summary, aggregate(directive))
+    return enqueue(
+        kind="summary.generate",
+        params={"directive": directive.pk, "base_url": base_url, "with_pdf": with_pdf},
+        actor=actor,
+        target=directive,
+        reuse_pending=True,
+    )
+
+
 @transaction.atomic
 def generate_summary(
     *, directive: Directive, actor, base_url: str, with_pdf: bool = True
@@ -453,18 +488,7 @@ def generate_summary(
     aggregation = aggregate(directive)
     if summary is None:
         summary = _new_summary(directive, actor, aggregation)
-    problems = narrative_problems(summary, aggregation)
-    if problems:
-        raise SummaryError(
-            [
-                _(
-                    "Chưa tạo báo cáo: phần nội dung có số liệu không khớp với số liệu của các đơn vị. "
-                    "Hãy sửa những chỗ sau rồi lưu và tạo lại."
-                ),
-                *(str(p) for p in problems),
-            ],
-            code="contradicts_data",
-        )
+    _refuse_contradictions(summary, aggregation)
     files = render_files(summary, aggregation, base_url=base_url, with_pdf=with_pdf)
     last = summary.generations.order_by("-version").values_list("version", flat=True).first() or 0
     content = frozen(aggregation)

@@ -18,12 +18,12 @@ from lantoa.summaries.services import (
     NARRATIVE_FIELDS,
     TEXT_FIELDS,
     SummaryError,
-    generate_summary,
     narrative_problems,
     pdf_missing_notice,
     redraft_summary,
     restore_summary,
     save_summary,
+    start_generation,
     submit_upward,
 )
 
@@ -234,16 +234,14 @@ def summary_restore(request, pk: int, revision_pk: int):
 def summary_generate(request, pk: int):
     directive, _access = selectors.get_summary_directive_for_user_or_404(request.user, pk)
     try:
-        generation = generate_summary(
+        job = start_generation(
             directive=directive, actor=request.user, base_url=request.build_absolute_uri("/")
         )
     except SummaryError as error:
         _refused(request, error)
         return redirect(_page_url(directive, "kiem-tra"))
-    messages.success(request, _("Đã tạo báo cáo tổng hợp lần {n}.").format(n=generation.version))
-    if generation.content.get("pdf_problem"):
-        messages.warning(request, generation.content["pdf_problem"])
-    return redirect("summaries:detail", pk=directive.pk)
+    # The files are written by a job; its page shows the progress and then opens the summary again.
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @require_POST
@@ -281,6 +279,16 @@ KINDS = {
 @require_GET
 def generation_file(request, pk: int, kind: str):
     generation = selectors.get_generation_for_user_or_404(request.user, pk)
+    if kind == "edxml":
+        # The báo cáo tổng hợp as an edXML package (QCVN 102:2016), ready to send upward.
+        from django.http import HttpResponse
+
+        from lantoa.directives.edxml import package_bytes_of_summary
+
+        response = HttpResponse(package_bytes_of_summary(generation), content_type="application/xml")
+        name = f"bao-cao-tong-hop-{generation.summary.directive_id}-lan-{generation.version}.edxml"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     stored = getattr(generation, kind) if kind in KINDS else None
     if not stored:
         raise Http404

@@ -29,6 +29,7 @@ CAMPAIGN_NAMESPACES = {
     "summaries",
     "dashboard",
     "notifications",
+    "jobs",
     "evidence",
 }
 
@@ -83,12 +84,17 @@ def world(example_directive, commune_committee, commune_reporter, officer):
         summary=generation.summary, reason="redraft", texts={"results": "Đã làm."}, created_by=officer
     )
     task = example_directive.tasks.first()
+    from lantoa.jobs.models import Job, JobState
+
+    # A failed job of the officer's: only they may follow it or try it again.
+    job = Job.objects.create(kind="summary.generate", state=JobState.FAILED, created_by=officer, error="…")
     from lantoa.evidence.models import Flag
 
     flag = Flag.objects.create(
         activity=activity, kind="photo_date", key="photo_date:x", reason="Ảnh chụp ngày 05/10/2022."
     )
     return {
+        "job": job,
         "flag": flag,
         "revision": revision,
         "message": message,
@@ -114,6 +120,7 @@ def _url(namespace: str, name: str, route: str, world: dict) -> str | None:
         "summaries": "generation" if name == "file" else "directive",
         "dashboard": "directive",
         "notifications": {"open": "message", "nudge": "report"}.get(name, "directive"),
+        "jobs": "job",
         "evidence": "flag",
     }[namespace]
     values = {
@@ -153,6 +160,49 @@ def test_an_outsider_is_refused_every_object_page_and_changes_nothing(client, ou
     client.force_login(outsider)
     assert _walk(client, world) > 40
     assert AuditEvent.objects.exclude(action__startswith="auth.").count() == before
+
+
+def _api_url(route: str, world: dict) -> str | None:
+    values = {
+        "directive_id": world["directive"].pk,
+        "report_id": world["report"].pk,
+        "job_id": world["job"].pk,
+        "generation_id": world["generation"].pk,
+        "kind": "docx",
+    }
+    if "<" not in route:
+        return None
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
+
+
+def test_an_outsiders_api_token_is_refused_every_object_endpoint_and_changes_nothing(client, outsider, world):
+    from lantoa.api.tokens import create_token
+
+    _token, secret = create_token(user=outsider, name="thử")
+    before = (
+        AuditEvent.objects.exclude(action__startswith=("auth.")).exclude(action="api.token.create").count()
+    )
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    refused = 0
+    for p in get_resolver().url_patterns:
+        if not (isinstance(p, URLResolver) and p.namespace == "api"):
+            continue
+        for route in {str(q.pattern) for q in p.url_patterns}:
+            url = _api_url(str(p.pattern) + route, world)
+            if url is None:
+                continue
+            for method in ("get", "post", "patch"):
+                response = getattr(client, method)(url, {}, content_type="application/json", **headers)
+                # 422: the body was refused before anything was looked up; nothing is told about the object.
+                assert response.status_code in {403, 404, 405, 422}, (
+                    f"{method.upper()} {url}: {response.status_code}"
+                )
+                refused += 1
+    assert refused >= 20
+    after = (
+        AuditEvent.objects.exclude(action__startswith=("auth.")).exclude(action="api.token.create").count()
+    )
+    assert after == before
 
 
 def test_another_communes_officer_cannot_see_or_change_this_communes_activities_reports_or_files(

@@ -173,31 +173,28 @@ def test_the_daily_digest_gathers_the_days_messages_into_one_mail(
     assert send_digests(today=today + datetime.timedelta(days=1)) == 0  # nothing new since
 
 
-def test_a_step_that_tells_thousands_leaves_their_mail_to_the_next_run(
-    settings,
+def test_a_step_that_tells_thousands_sends_their_mail_in_background_jobs_of_a_batch_each(
     example_directive,
     commune_report,
     commune_reporter,
     mailboxes,
     django_capture_on_commit_callbacks,
+    monkeypatch,
 ):
+    from lantoa.jobs.models import Job, JobState
     from lantoa.notifications import delivery
     from lantoa.notifications.delivery import notify
 
-    settings_limit = delivery.INLINE_MAIL_LIMIT
-    delivery.INLINE_MAIL_LIMIT = 0  # as if the step told more people than a request should mail
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            notify(
-                [commune_reporter],
-                directive=example_directive,
-                subject="Nhiệm vụ mới",
-                body="…",
-                url="http://t/",
-                kind=MessageKind.ISSUED,
-            )
-    finally:
-        delivery.INLINE_MAIL_LIMIT = settings_limit
-    assert not mail.outbox
-    run_reminders(today=datetime.date(2023, 10, 1))
+    monkeypatch.setattr(delivery, "MAIL_BATCH", 1)  # as if the step told more people than one job should mail
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            [commune_reporter],
+            directive=example_directive,
+            subject="Nhiệm vụ mới",
+            body="…",
+            url="http://t/",
+            kind=MessageKind.ISSUED,
+        )
+    jobs = Job.objects.filter(kind="notifications.send")
+    assert [job.state for job in jobs] == [JobState.SUCCEEDED]
     assert [m.subject for m in mail.outbox] == ["Nhiệm vụ mới"]

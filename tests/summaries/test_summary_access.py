@@ -57,7 +57,7 @@ def test_the_officer_sees_the_overview_the_drafted_text_and_the_generate_button(
     assert not Summary.objects.filter(directive=scene.directive).exists()  # reading writes nothing
 
 
-def test_the_officer_edits_the_text_and_generates(client, officer, scene):
+def test_the_officer_edits_the_text_and_generates(client, officer, scene, django_capture_on_commit_callbacks):
     client.force_login(officer)
     url = reverse("summaries:save", args=[scene.directive.pk])
     response = client.post(
@@ -79,7 +79,12 @@ def test_the_officer_edits_the_text_and_generates(client, officer, scene):
     summary = Summary.objects.get(directive=scene.directive)
     assert summary.number == "125/BC-UBND"
     assert summary.date.isoformat() == "2023-10-18"
-    client.post(reverse("summaries:generate", args=[scene.directive.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("summaries:generate", args=[scene.directive.pk]))
+    # The files are written by a background job; its page leads back to the summary.
+    assert client.get(response["Location"])["Location"] == reverse(
+        "summaries:detail", args=[scene.directive.pk]
+    )
     generation = summary.generations.get()
     response = client.get(reverse("summaries:file", args=[generation.pk, "docx"]))
     assert response.status_code == 200
