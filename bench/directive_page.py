@@ -30,7 +30,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from lantoa.activities.models import Activity  # noqa: E402
-from lantoa.core.services import load_demo  # noqa: E402
+from lantoa.demo.services import load_demo  # noqa: E402
 from lantoa.directives.lifecycle import approve_directive, submit_for_signature  # noqa: E402
 from lantoa.directives.services import add_task, assign_units, create_directive  # noqa: E402
 from lantoa.indicators.models import Indicator  # noqa: E402

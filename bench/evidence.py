@@ -41,7 +41,7 @@ from PIL import Image, ImageDraw  # noqa: E402
 
 from lantoa.activities.models import Activity, Evidence  # noqa: E402
 from lantoa.activities.services import create_activity  # noqa: E402
-from lantoa.core.services import load_demo  # noqa: E402
+from lantoa.demo.services import load_demo  # noqa: E402
 from lantoa.evidence import services  # noqa: E402
 from lantoa.evidence.models import Fingerprint  # noqa: E402
 from lantoa.evidence.probes import band_values  # noqa: E402

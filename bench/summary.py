@@ -39,7 +39,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lantoa.activities.models import Activity
-from lantoa.core.services import load_demo
+from lantoa.demo.services import load_demo
 from lantoa.directives.models import Assignment, Directive, DirectiveState, Task
 from lantoa.indicators.models import Indicator
 from lantoa.reports.models import Report, ReportSnapshot, ReportState

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "lantoa.activities",
     "lantoa.evidence",
     "lantoa.reports",
+    # The demo drives every app (its own top floor); it has no models or templates, only `lantoa demo`.
+    "lantoa.demo",
     "lantoa.summaries",
     "lantoa.notifications",
     "lantoa.dashboard",

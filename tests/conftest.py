@@ -13,7 +13,7 @@ from lantoa.units.models import Level, Unit, UnitKind
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from lantoa.core.services import load_demo
+    from lantoa.demo.services import load_demo
 
     with django_db_blocker.unblock():
         load_demo(with_campaign=False)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantoa.activities.selectors import feeds, in_window
 from lantoa.activities.services import ALL_QUANTITIES, QUANTITY_MAX, quantities_for
+from lantoa.core.dates import DateField
 from lantoa.directives.models import Directive
 from lantoa.indicators.models import ActivityType
 
@@ -80,11 +81,6 @@ class DirectiveChoiceField(forms.ModelMultipleChoiceField):
         if start and end:
             window = f" ({start:%d/%m/%Y} – {end:%d/%m/%Y})"
         return f"{obj}{window}"
-
-
-def _window_date_input() -> forms.DateInput:
-    # type=date gives the phone's date picker; it sends and expects ISO dates.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 # --- which reports an activity will count in, said before it is saved ---------------------------------
@@ -172,7 +168,7 @@ def type_choices(directives) -> tuple[list[TypeChoice], list[TypeChoice]]:
 
 
 class ActivityForm(forms.Form):
-    occurred_on = forms.DateField(label=_("Ngày thực hiện"), widget=_window_date_input())
+    occurred_on = DateField(label=_("Ngày thực hiện"))
     title = forms.CharField(
         label=_("Nội dung"),
         max_length=500,
@@ -251,9 +247,12 @@ class ActivityForm(forms.Form):
         value = field.value() if self.is_bound else field.initial
         if isinstance(value, datetime.date):
             return value
+        if not value:
+            return None
         try:
-            return datetime.date.fromisoformat(str(value)) if value else None
-        except ValueError:
+            # The same reading as the field's (dd/mm/yyyy or ISO), without raising on what is half-typed.
+            return self.fields["occurred_on"].to_python(str(value))
+        except forms.ValidationError:
             return None
 
     def counting(self) -> list[CountingLine]:

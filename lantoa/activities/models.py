@@ -26,8 +26,10 @@ class Activity(models.Model):
     people_guided = models.PositiveIntegerField(_("số người được hướng dẫn"), null=True, blank=True)
     reach = models.PositiveIntegerField(_("lượt tiếp cận"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ghi lúc"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     # The key a phone gives an activity it logged offline: sent again after a cut connection, it finds the
     # activity already saved instead of saving a second one.
@@ -73,17 +75,21 @@ class EvidenceKind(models.TextChoices):
 
 
 class Evidence(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("hoạt động"), on_delete=models.CASCADE, related_name="evidence"
+    )
     kind = models.CharField(_("loại minh chứng"), max_length=16, choices=EvidenceKind.choices)
     url = models.URLField(_("đường dẫn"), max_length=1000, blank=True)
     # Stored under LANTOA_DATA_DIR with a generated name; never served from a public URL.
     file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/", blank=True)
     original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
+    content_type = models.CharField(_("loại tệp"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
     sha256 = models.CharField(max_length=64, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
 
     class Meta:
         verbose_name = _("minh chứng")

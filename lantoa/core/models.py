@@ -10,8 +10,12 @@ class SiteFlag(models.Model):
 
     DEMO = "demo"
 
-    name = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    name = models.CharField(_("tên"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cờ của hệ thống")
+        verbose_name_plural = _("cờ của hệ thống")
 
     def __str__(self) -> str:
         return self.name
@@ -20,18 +24,24 @@ class SiteFlag(models.Model):
 class AuditEvent(models.Model):
     """Who did what to which object, when, and from where. Written by services, never edited."""
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    action = models.CharField(max_length=64)
-    object_type = models.CharField(max_length=64)
-    object_id = models.CharField(max_length=64)
-    summary = models.CharField(max_length=500, blank=True)
-    detail = models.JSONField(default=dict, blank=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
+    action = models.CharField(_("thao tác"), max_length=64)
+    object_type = models.CharField(_("loại đối tượng"), max_length=64)
+    object_id = models.CharField(_("mã đối tượng"), max_length=64)
+    summary = models.CharField(_("tóm tắt"), max_length=500, blank=True)
+    detail = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("nhật ký thao tác")
+        verbose_name_plural = _("nhật ký thao tác")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.core.dates import DateField as CoreDateField
 from lantoa.directives.models import Directive, DocType, TaskRole
 from lantoa.directives.selectors import (
     assignable_units,
@@ -18,21 +19,12 @@ from lantoa.indicators.models import Indicator
 from lantoa.units.models import Unit, UnitKind
 from lantoa.units.selectors import search_units
 
-DATE_HELP = _("dd/mm/yyyy")
 
-
-class DateField(forms.DateField):
-    """Dates typed as Vietnamese write them (dd/mm/yyyy), whatever the browser's own language."""
+class DateField(CoreDateField):
+    """The house's date box (dd/mm/yyyy); most dates of a directive may be left empty."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "widget",
-            forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": DATE_HELP, "autocomplete": "off"}),
-        )
-        kwargs.setdefault(
-            "error_messages", {"invalid": _("Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/10/2023.")}
-        )
         super().__init__(**kwargs)
 
 

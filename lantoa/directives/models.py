@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.documents.names import fold, normalize
 from lantoa.indicators.models import Indicator
 from lantoa.units.models import Unit
 
@@ -19,6 +20,11 @@ class DocType(models.TextChoices):
     QUYET_DINH = "quyet_dinh", _("Quyết định")
     BAO_CAO = "bao_cao", _("Báo cáo")
     OTHER = "other", _("Văn bản khác")
+
+
+def search_key(*texts: str) -> str:
+    """The folded, single-spaced form a directive is searched by (and a query is folded to)."""
+    return " ".join(fold(normalize(" ".join(t or "" for t in texts))).split())
 
 
 class DirectiveState(models.TextChoices):
@@ -84,9 +90,11 @@ class Directive(models.Model):
     state = models.CharField(
         _("trạng thái"), max_length=16, choices=DirectiveState.choices, default=DirectiveState.DRAFT
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     # The last submission for signature (trình ký) and the leader's signature (ký duyệt). The history of
     # every step is in DirectiveTransition; these say who stands behind the directive as it is now.
@@ -108,6 +116,9 @@ class Directive(models.Model):
         related_name="+",
     )
     signed_at = models.DateTimeField(_("ký duyệt lúc"), null=True, blank=True)
+    # Number and subject folded (lower case, no diacritics): "chuyen doi so" and "CHUYỂN ĐỔI SỐ" find
+    # "Chuyển đổi số" on SQLite as on PostgreSQL (SQLite's LIKE folds ASCII only). Kept by save().
+    search_key = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")
@@ -120,6 +131,13 @@ class Directive(models.Model):
         if self.number:
             label += f" số {self.number}"
         return f"{label}: {self.subject}" if self.subject else label
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = search_key(self.number, self.subject)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"number", "subject"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
 
     @property
     def window(self) -> tuple[datetime.date | None, datetime.date | None]:
@@ -200,8 +218,12 @@ class Task(models.Model):
 class Assignment(models.Model):
     """One task for one concrete unit. Proposed while the directive is a draft; binding once issued."""
 
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="assignments")
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="assignments"
+    )
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments"
     )

@@ -47,6 +47,7 @@ from lantoa.directives.selectors import (
     get_directive_for_user_or_404,
     issuers_for,
     picker_notice,
+    search_directives,
     signers_of,
 )
 from lantoa.directives.services import DirectiveError
@@ -189,8 +190,9 @@ def _visible_upstream(request, directive: Directive) -> Directive | None:
 
 
 def directive_list(request):
+    query = request.GET.get("q", "").strip()[:200]
     directives = (
-        directives_visible_to(request.user)
+        search_directives(directives_visible_to(request.user), query)
         .select_related("issuer", "office")
         .annotate(unit_count=Count("assignments__unit", distinct=True))
         .order_by("-created_at", "-pk")
@@ -201,6 +203,7 @@ def directive_list(request):
         "directives/list.html",
         {
             "page": page,
+            "query": query,
             "can_issue": issuers_for(request.user).exists(),
             "awaiting_count": directives_awaiting_signature_of(request.user).count(),
         },

@@ -18,7 +18,9 @@ class ReportState(models.TextChoices):
 
 
 class Report(models.Model):
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="reports")
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="reports"
+    )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="reports")
     state = models.CharField(
         _("trạng thái"), max_length=16, choices=ReportState.choices, default=ReportState.DRAFT
@@ -28,15 +30,15 @@ class Report(models.Model):
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
     version = models.PositiveIntegerField(_("lần nộp"), default=0)
-    first_submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    first_submitted_at = models.DateTimeField(_("nộp lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     is_late = models.BooleanField(_("nộp muộn"), default=False)
     accepted_at = models.DateTimeField(null=True, blank=True)
     # The cascade: a unit that compiled its own summary (the district's roll-up of its communes) reports
     # those figures upward instead of its own ledger. {indicator code: value}; None for an ordinary report.
     source_summary_figures = models.JSONField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("báo cáo của đơn vị")

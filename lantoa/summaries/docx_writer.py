@@ -610,22 +610,53 @@ def _cell_text(value) -> str:
     return nfc(str(value))
 
 
-def _column_widths(table: Table, available: int, size: float) -> list[int]:
-    count = len(table.columns)
-    natural = []
-    for col in range(count):
-        header_words = nfc(str(table.columns[col])).split() or [""]
-        widest_word = max(text_width_pt(word, size, bold=True) for word in header_words)
-        header_full = text_width_pt(nfc(str(table.columns[col])), size, bold=True) / 3
+_COLUMN_PAD_PT = 2 * _CELL_MARGIN / 20 + 4  # the cell's margins and a little air, in points
+_WORD_SAFETY = 1.04  # the widths are Liberation Serif's; a reader's Times New Roman may run a hair wider
+
+
+def _column_needs(table: Table, size: float) -> tuple[list[float], list[float]]:
+    """Per column, in points: what must fit on one line (the longest word of the header, the widest number —
+    a header broken mid-word, "Th/ời/lư/ợn/g", or a figure split over two lines misreads), and what the
+    column would like (its widest cell, a third of its header)."""
+    minimum, natural = [], []
+    for col, name in enumerate(table.columns):
+        header = nfc(str(name))
+        widest_word = max((text_width_pt(word, size, bold=True) for word in header.split()), default=0)
         values = [row[col] for row in table.rows if col < len(row)]
         if table.totals and col < len(table.totals):
             values.append(table.totals[col])
+        numbers = max(
+            (text_width_pt(_cell_text(v), size, bold=True) for v in values if _is_number(v)), default=0
+        )
         content = max((text_width_pt(_cell_text(v), size) for v in values), default=0)
-        natural.append(max(widest_word, header_full, content) + 2 * _CELL_MARGIN / 20 + 4)
-    cap = available / 20 * 0.45
-    natural = [min(max(width, 24), cap) for width in natural]
-    scale = available / 20 / sum(natural)
-    widths = [int(width * scale * 20) for width in natural]
+        least = max(widest_word, numbers) * _WORD_SAFETY + _COLUMN_PAD_PT
+        minimum.append(least)
+        natural.append(max(least, text_width_pt(header, size, bold=True) / 3 + _COLUMN_PAD_PT, content + 4))
+    return minimum, natural
+
+
+def _columns_fit(table: Table, available: int, size: float) -> bool:
+    return sum(_column_needs(table, size)[0]) <= available / 20
+
+
+def _column_widths(table: Table, available: int, size: float) -> list[int]:
+    """Twips per column, filling `available`: every column gets at least its unbreakable minimum; what is
+    left goes to the columns in proportion to how much more they would like (a long unit name, not "TT")."""
+    minimum, natural = _column_needs(table, size)
+    room = available / 20
+    cap = room * 0.45
+    natural = [max(least, min(max(width, 24), cap)) for least, width in zip(minimum, natural, strict=True)]
+    if sum(minimum) >= room:
+        # Too many columns for the page even at the smallest size: shrink evenly (the caller tried smaller
+        # type first).
+        points = [least * room / sum(minimum) for least in minimum]
+    elif sum(natural) <= room:
+        points = [width * room / sum(natural) for width in natural]
+    else:
+        spare = room - sum(minimum)
+        wants = [width - least for least, width in zip(minimum, natural, strict=True)]
+        points = [least + spare * want / sum(wants) for least, want in zip(minimum, wants, strict=True)]
+    widths = [int(width * 20) for width in points]
     widths[-1] += available - sum(widths)
     return widths
 
@@ -644,6 +675,9 @@ def _write_appendix(doc, document: OfficialDocument, table: Table, index: int, c
 
     columns = len(table.columns)
     size = 12 if columns <= 8 else 11 if columns <= 12 else 10
+    # Smaller type before any header word has to break (down to 8 pt, still legible on paper).
+    while size > 8 and not _columns_fit(table, available, size):
+        size -= 1
     widths = _column_widths(table, available, size)
     grid = _table(doc, widths, rows=1, borders="single")
     header = grid.rows[0]

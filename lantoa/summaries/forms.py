@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.core.dates import DateField
 from lantoa.summaries.services import TEXT_FIELDS
 
 
@@ -20,7 +21,7 @@ class SummaryForm(forms.Form):
         max_length=64,
     )
     place = _text(_("Địa danh"), max_length=64)
-    date = forms.DateField(
+    date = DateField(
         label=_("Ngày báo cáo"),
         required=False,
         help_text=_("Dạng ngày/tháng/năm, ví dụ 18/10/2023; để trống để ghi tay khi ký."),

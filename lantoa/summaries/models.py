@@ -14,7 +14,9 @@ class Summary(models.Model):
     narrative (sections I–III) and its signer are edited in the browser; the figures are not stored here but
     frozen into each generation."""
 
-    directive = models.OneToOneField(Directive, on_delete=models.CASCADE, related_name="summary")
+    directive = models.OneToOneField(
+        Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="summary"
+    )
     number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
     place = models.CharField(_("địa danh"), max_length=64, blank=True)
     date = models.DateField(_("ngày báo cáo"), null=True, blank=True)
@@ -35,9 +37,11 @@ class Summary(models.Model):
     upstream_report = models.ForeignKey(
         Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="source_summaries"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người soạn"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("báo cáo tổng hợp")

@@ -175,7 +175,7 @@ def test_coming_from_a_report_after_the_campaign_starts_on_its_last_day(
     page = client.get(
         reverse("activities:create") + f"?directive={example_directive.pk}&type=article"
     ).content.decode()
-    assert 'value="2023-10-10"' in page
+    assert 'value="10/10/2023"' in page  # dd/mm/yyyy, the house's one date box
 
 
 def test_editing_changes_the_figures_and_clears_those_the_new_type_does_not_carry(

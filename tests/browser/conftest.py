@@ -42,7 +42,7 @@ def browser():
 @pytest.fixture
 def demo_world(transactional_db):
     """Live-server tests flush the database after themselves, so each loads the demo world anew."""
-    from lantoa.core.services import load_demo
+    from lantoa.demo.services import load_demo
 
     load_demo(with_campaign=False)
 
@@ -103,6 +103,13 @@ def login(page, username: str, password: str = "lantoa-demo") -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/")
+
+
+def open_menu(page) -> None:
+    """On a phone the site's menu folds under "Menu"; open it (on a desktop it is always open)."""
+    button = page.locator("label.menu-button")
+    if button.is_visible() and not page.locator("#menu-toggle").is_checked():
+        button.click()
 
 
 def confirm(page, *, navigates: bool = True) -> str:

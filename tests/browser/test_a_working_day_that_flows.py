@@ -36,7 +36,7 @@ def _example(*, issued: bool) -> Directive:
     users = get_user_model().objects
     district = Unit.objects.get(code_legacy="399")
     office = Unit.objects.get(parent=district, kind="office", name__startswith="Phòng Văn hóa")
-    from lantoa.core.demo_campaign import example_text
+    from lantoa.demo.campaign_2023 import example_text
 
     source = example_text()
     directive = create_directive_from_parse(

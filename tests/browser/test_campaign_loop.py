@@ -102,7 +102,7 @@ def test_the_whole_campaign_loop_on_a_phone(phone, shot, tmp_path):
     report_url = phone.url
     phone.click("text=+ Ghi hoạt động")
     phone.click("text=Phát thanh, truyền hình")
-    phone.fill("#id_occurred_on", "2023-10-05")
+    phone.fill("#id_occurred_on", "05/10/2023")
     phone.fill("#id_title", "Phát bản tin hưởng ứng Ngày Chuyển đổi số quốc gia trên đài truyền thanh xã")
     phone.fill("#id_channel", "Đài truyền thanh xã")
     phone.fill("#id_count", "2")

@@ -13,7 +13,7 @@ from lantoa.documents import parse_text
 from lantoa.reports.models import Report
 from lantoa.reports.services import accept_report, save_report, submit_report
 from lantoa.units.models import Unit, UnitKind
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu
 from tests.signing import sign_and_issue
 
 pytestmark = pytest.mark.browser
@@ -64,6 +64,7 @@ def _campaign():
 def test_the_officer_reads_the_campaign_progress_on_a_phone(phone, shot):
     directive = _campaign()
     login(phone, "chuyenvien")
+    open_menu(phone)
     phone.click("text=Tiến độ")
     phone.click(f"a[href='/bang-dieu-khien/van-ban/{directive.pk}/']")
     assert phone.inner_text("#progress-figure").startswith("1/38")

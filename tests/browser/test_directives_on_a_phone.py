@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import confirm, login
+from tests.browser.conftest import confirm, login, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,7 @@ def test_officer_imports_checks_and_submits_the_example_and_the_leader_signs_on_
     phone, shot, browser, live_server
 ):
     login(phone, "chuyenvien")
+    open_menu(phone)
     phone.click("text=Văn bản chỉ đạo")
     phone.click("text=Nhập văn bản")
     _fits(phone)

@@ -12,7 +12,7 @@ from PIL import Image
 
 from lantoa.activities.models import Activity
 from lantoa.units.models import Membership, Role, Unit
-from tests.browser.conftest import PHONE, REPORT_CSP_VIOLATIONS, login
+from tests.browser.conftest import PHONE, REPORT_CSP_VIOLATIONS, login, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -157,6 +157,7 @@ def test_another_person_on_the_same_phone_sees_and_sends_nothing_of_the_first(ph
     context.set_offline(False)
     page.goto("/")
     page.locator("#cho-gui h2", has_text="Chờ gửi (1)").wait_for()
+    open_menu(page)  # on a phone, "Đăng xuất" is under "Menu"
     page.click("form[action$='/dang-xuat/'] button")
     page.wait_for_url("**/dang-nhap/**")
 
@@ -181,6 +182,7 @@ def test_another_person_on_the_same_phone_sees_and_sends_nothing_of_the_first(ph
     shot(page, "offline-other-person-360")
 
     # The queue was kept for its owner: back on the phone, it is sent as theirs.
+    open_menu(page)  # on a phone, "Đăng xuất" is under "Menu"
     page.click("form[action$='/dang-xuat/'] button")
     page.wait_for_url("**/dang-nhap/**")
     login(page, "canboxa")

@@ -77,7 +77,12 @@ def test_the_officer_accepts_a_report_and_only_its_row_changes(phone, shot):
     assert phone.url == review_url
     assert phone.evaluate("performance.getEntriesByType('navigation').length") == 1
     assert phone.evaluate("window.lantoaMarker") == "before the click"
-    assert abs(phone.evaluate("window.scrollY") - scrolled) < 5
+    # Same place: no jump to the top; the row stays on the screen. On a phone the rows are cards, and when the
+    # accepted card loses its buttons the browser keeps the next card still, so the offset moves by as much.
+    box = row.bounding_box()
+    assert phone.evaluate("window.scrollY") > 0
+    assert box["y"] < 780
+    assert box["y"] + box["height"] > 0
     # The swapped-in tab kept its link and the filter still works as a plain link.
     assert phone.get_attribute("#tab-accepted", "href") == "?state=accepted"
     phone.evaluate(

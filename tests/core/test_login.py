@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from lantoa.core.services import DEMO_PASSWORD
+from lantoa.demo.services import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lantoa.core.models import AuditEvent
-from lantoa.core.services import DEMO_PASSWORD
+from lantoa.demo.services import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lantoa.core.models import AuditEvent
-from lantoa.core.services import DEMO_PASSWORD
+from lantoa.demo.services import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -134,7 +134,7 @@ def department(province_committee) -> Unit:
 def upstream(department, department_officer, department_leader, scene) -> Directive:
     """The Sở's công văn 2276/STTTT-TTBCXB issued to the districts' UBND, as the demo loads it, with the
     example linked to it (as reading the example does when the Sở's directive is already in Lantoa)."""
-    from lantoa.core.demo_campaign import load_department_directive
+    from lantoa.demo.campaign_2023 import load_department_directive
 
     directive = load_department_directive(
         department=department, officer=department_officer, leader=department_leader

@@ -4,9 +4,16 @@
 (function () {
   "use strict";
 
+  // The date box takes dd/mm/yyyy (also ISO); the directives' windows are written ISO in data-*.
+  function iso(text) {
+    var m = /^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})$/.exec((text || "").trim());
+    if (m) { return m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2); }
+    return /^\d{4}-\d{2}-\d{2}$/.test((text || "").trim()) ? text.trim() : "";
+  }
+
   function update() {
     var input = document.getElementById("id_occurred_on");
-    var day = input ? input.value : "";
+    var day = input ? iso(input.value) : "";
     document.querySelectorAll(".counting-line").forEach(function (line) {
       var status = line.querySelector(".counting-status");
       if (!status || line.getAttribute("data-feeds") !== "1") { return; }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("directives", "0002_signature"),
-        ("reports", "0002_report_source_summary_figures"),
+        ("reports", "0003_finish_vietnamese_field_names"),
         ("units", "0003_fill_name_keys"),
     ]
 

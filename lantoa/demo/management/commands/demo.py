@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from lantoa.core.services import DEMO_PASSWORD, load_demo
+from lantoa.demo.services import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

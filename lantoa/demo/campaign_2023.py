@@ -1,25 +1,25 @@
-"""The example campaign of the demo: the 2023 công văn read by the real parser, prepared by the Phòng VH&TT,
-signed by a leader of the UBND huyện Hoằng Hóa and so issued to its units, with activities and reports in
-every state.
+"""The example campaign of the demo, closed and complete: the 2023 công văn read by the real parser, prepared
+by the Phòng VH&TT, signed by a leader of the UBND huyện Hoằng Hóa and so issued to its units, with their
+activities; every unit reported (some late, two returned and fixed), every report was accepted, the summary
+went up to the Sở and both công văn were closed.
 
 The campaign happened in October 2023, so its events are written with the clock set to their moments
 (`_at`): trình ký and ký duyệt on 25/09, activities in the window, submissions around the 15/10 deadline.
+The units of that campaign (huyện Hoằng Hóa and its offices) closed on 01/07/2025; this year's campaign,
+under the two-level structure, is in `campaign_today`.
 """
 
 import datetime
-import io
 import random
-from contextlib import contextmanager
 from importlib import resources
-from unittest import mock
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from lantoa.activities.services import create_activity
-from lantoa.directives.lifecycle import approve_directive, submit_for_signature
+from lantoa.demo.clock import at as _at
+from lantoa.demo.clock import photo as _photo
+from lantoa.directives.lifecycle import approve_directive, close_directive, submit_for_signature
 from lantoa.directives.models import Directive
 from lantoa.directives.services import create_directive_from_parse, update_directive
 from lantoa.documents import parse_text
@@ -30,32 +30,11 @@ from lantoa.units.models import Unit, UnitKind
 from lantoa.units.services import grant_membership
 
 EXAMPLE_NUMBER = "1820/UBND-VHTT"
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@contextmanager
-def _at(day: datetime.date, hour: int = 9, minute: int = 0):
-    """Run the services as if it were that moment (local time)."""
-    moment = datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=LOCAL)
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
-
-
-def _photo(text: str) -> SimpleUploadedFile:
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (640, 400), (230, 240, 250))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((20, 20, 620, 380), outline=(179, 38, 30), width=6)
-    draw.text((40, 180), text, fill=(20, 30, 40))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=80)
-    return SimpleUploadedFile("anh-minh-chung.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
 def example_text() -> str:
     return (
-        resources.files("lantoa.core")
+        resources.files("lantoa.demo")
         .joinpath("data", "cong-van-ngay-cds-2023.txt")
         .read_text(encoding="utf-8")
     )
@@ -126,6 +105,20 @@ def roll_up(*, directive: Directive, officer, leader) -> None:
             directive=directive, actor=officer, base_url=settings.LANTOA_BASE_URL, with_pdf=False
         )
         submit_upward(directive=directive, actor=leader)
+
+
+def close_upstream(*, directive: Directive, officer) -> None:
+    """The Sở accepts the district's summary and, its campaign over, closes its công văn: a closed directive
+    counts no one as overdue, years later."""
+    from lantoa.summaries.selectors import upstream_report
+
+    report = upstream_report(directive)
+    if report is None:
+        return
+    with _at(datetime.date(2023, 10, 20), 9):
+        accept_report(report=report, actor=officer)
+    with _at(datetime.date(2023, 10, 31), 9):
+        close_directive(directive=report.directive, actor=officer, reason="Đã tổng hợp, báo cáo Bộ.")
 
 
 @transaction.atomic
@@ -322,36 +315,27 @@ def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive
         with _at(day, hour):
             submit_report(report=report, actor=reporters[report.unit_id])
 
-    # Who reported what, and when: most on time and accepted, one returned and fixed, one late, some missing.
-    plan: list[tuple[Unit, str]] = [(office, "accepted"), (center, "accepted")]
+    # Who reported what, and when. The campaign is over: every unit reported in the end and every report
+    # was accepted, but the history shows the way there (two returned and fixed, some late).
+    plan: list[tuple[Unit, str]] = [(office, "on_time"), (center, "on_time")]
     for index, unit in enumerate(communes):
-        if unit.code_legacy == "15877":
-            plan.append((unit, "draft_with_activities"))  # left for the demo reporter to submit
-        elif index % 9 == 8 or index in (30, 33, 35):
-            plan.append((unit, "missing"))
-        elif index == 3:
+        if index in (3, 5):
             plan.append((unit, "returned_resubmitted"))
-        elif index == 5:
-            plan.append((unit, "returned"))
-        elif index in (7, 11):
+        elif index % 9 == 8 or index in (7, 11, 30, 33, 35):
             plan.append((unit, "late"))
-        elif index in (13, 17, 21, 25):
-            plan.append((unit, "submitted"))
         else:
-            plan.append((unit, "accepted"))
+            plan.append((unit, "on_time"))
 
     for unit, outcome in plan:
         report = reports[unit.pk]
-        if outcome in {"missing", "draft_with_activities"}:
-            continue
         write(report)
         if outcome == "late":
-            submit(report, datetime.date(2023, 10, 17), 15)
+            submit(report, datetime.date(2023, 10, rng.choice([16, 17])), 15)
+            with _at(datetime.date(2023, 10, 17), 16):
+                accept_report(report=report, actor=officer)
             continue
         submit(report, datetime.date(2023, 10, rng.randint(11, 15)))
-        if outcome == "submitted":
-            continue
-        if outcome in {"returned", "returned_resubmitted"}:
+        if outcome == "returned_resubmitted":
             with _at(datetime.date(2023, 10, 16), 9):
                 return_report(
                     report=report,
@@ -359,8 +343,6 @@ def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive
                     reason="Báo cáo chưa nêu số buổi hoạt động của Tổ Công nghệ số cộng đồng và số người dân được hướng dẫn; "
                     "đề nghị bổ sung minh chứng hình ảnh.",
                 )
-            if outcome == "returned":
-                continue
             log(
                 unit,
                 ActivityType.CNSCD_SESSION,
@@ -373,10 +355,20 @@ def load_campaign(*, district: Unit, office: Unit, officer, leader) -> Directive
             report.refresh_from_db()
             write(report, extra=" Đã bổ sung kết quả hoạt động của Tổ Công nghệ số cộng đồng.")
             submit(report, datetime.date(2023, 10, 17), 8)
+            with _at(datetime.date(2023, 10, 17), 14):
+                accept_report(report=report, actor=officer)
             continue
         with _at(datetime.date(2023, 10, 16), 14):
             accept_report(report=report, actor=officer)
     roll_up(directive=directive, officer=officer, leader=leader)
+    with _at(datetime.date(2023, 10, 25), 10):
+        close_directive(
+            directive=directive,
+            actor=officer,
+            reason="Đã nhận đủ báo cáo của các đơn vị và gửi báo cáo tổng hợp.",
+        )
+    if department_officer is not None:
+        close_upstream(directive=directive, officer=department_officer)
     load_waiting_plan(district=district, office=office, officer=officer)
     return directive
 

@@ -1,4 +1,5 @@
-"""The demo installation: real Thanh Hóa units of both eras, the offices of the 2023 example, one user a persona."""
+"""The demo installation: real Thanh Hóa units of both eras, the offices of the 2023 example, one user a persona;
+with its campaigns, the closed one of 2023 and this year's, in progress (`campaign_today`)."""
 
 from dataclasses import dataclass
 from importlib import resources
@@ -42,7 +43,7 @@ def load_demo(*, with_campaign: bool = True) -> DemoResult:
     and build the campaigns they need."""
     ensure_default_catalogue()
     legacy = import_divisions(era="legacy", province=DEMO_PROVINCE)
-    current = import_divisions(era="2025", province=DEMO_PROVINCE)
+    today_era = import_divisions(era="2025", province=DEMO_PROVINCE)
     with resources.as_file(resources.files("lantoa.units").joinpath("data", "demo_agencies.csv")) as path:
         agencies = import_units_file(path=Path(path), mark_demo=True)
 
@@ -126,7 +127,7 @@ def load_demo(*, with_campaign: bool = True) -> DemoResult:
         grant_membership(user=user, unit=unit, role=role, title=title)
         logins.append(DemoLogin(username, full_name, persona))
 
-    from lantoa.core.demo_campaign import load_campaign
+    from lantoa.demo.campaign_2023 import load_campaign
 
     leader = user_model.objects.get(username="lanhdao")
     officer = user_model.objects.get(username="chuyenvien")
@@ -135,18 +136,33 @@ def load_demo(*, with_campaign: bool = True) -> DemoResult:
         if with_campaign
         else None
     )
+    current = None
+    if with_campaign:
+        from lantoa.demo.campaign_today import ensure_people, load_today_campaign
+
+        # This year's personas come first: they are the ones a newcomer should try.
+        logins = [
+            DemoLogin(p.username, p.full_name, p.persona) for p in ensure_people(password=DEMO_PASSWORD)
+        ] + [
+            DemoLogin(login.username, login.full_name, f"{login.persona} (chiến dịch 2023, đã kết thúc)")
+            if login.username != "quantri"
+            else login
+            for login in logins
+        ]
+        current = load_today_campaign()
 
     SiteFlag.objects.get_or_create(name=SiteFlag.DEMO)
     transaction.on_commit(lambda: cache.delete("lantoa:is_demo"))
     summary = (
         f"{Unit.objects.count()} units "
         f"(pre-2025: {legacy.created.total() + legacy.unchanged.total() + legacy.updated.total()}, "
-        f"2025: {current.created.total() + current.unchanged.total() + current.updated.total()}, "
+        f"2025: {today_era.created.total() + today_era.unchanged.total() + today_era.updated.total()}, "
         f"agencies: {agencies.created.total() + agencies.unchanged.total() + agencies.updated.total()})"
+        + ("; the 2023 campaign loaded, closed" if campaign else "; the 2023 campaign was already there")
         + (
-            "; the example campaign issued to its units"
-            if campaign
-            else "; the example campaign was already there"
+            "; this year's campaign issued to the xã and phường"
+            if current
+            else ("; this year's campaign was already there" if with_campaign else "")
         )
     )
     return DemoResult(logins=logins, summary=summary)
