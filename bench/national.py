@@ -372,7 +372,7 @@ def build_legacy(provinces: int = 63, activities: int = 10) -> LegacyWorld:
     bulk (what is measured is the pages, not the set-up); the districts' and provinces' summaries are
     generated and sent up through the summary services, as an officer does it."""
     from lantoa.reports.services import accept_report
-    from lantoa.summaries.services import generate_summary, save_summary, submit_upward
+    from lantoa.summaries.services import generate_summary, submit_upward
 
     started = time.perf_counter()
     steps = {}
@@ -504,15 +504,7 @@ def build_legacy(provinces: int = 63, activities: int = 10) -> LegacyWorld:
         for index, report in enumerate(upward.select_related("directive", "unit")):
             if index % 4 != 3:  # one in four is left waiting for review
                 accept_report(report=report, actor=officer)
-        # The province's draft "Hạn chế" quotes its districts' sentences, whose counts are the districts'
-        # own ("2 đơn vị gửi báo cáo chậm"), and generating refuses a narrative that contradicts the data:
-        # the officer rewrites it with a placeholder, as the refusal asks.
-        save_summary(
-            directive=province_directives[province.pk],
-            actor=officer,
-            date=None,
-            weaknesses="Còn [gửi muộn] đơn vị gửi báo cáo chậm so với thời hạn.",
-        )
+        # The default draft: its "Hạn chế" quotes the districts' own counts, which the figure check leaves be.
         generate_summary(
             directive=province_directives[province.pk], actor=officer, base_url=base, with_pdf=False
         )

@@ -2,6 +2,7 @@
 own annex, after more reports are accepted too; a figure typed by hand that the data contradicts stops the
 generation and says where."""
 
+import dataclasses
 import io
 import re
 
@@ -229,3 +230,18 @@ def test_the_report_sent_upward_carries_the_text_that_generation_printed(upstrea
     assert "trong đó 12 báo cáo đã được kiểm tra" in report.results
     assert "[đã duyệt]" not in report.results
     assert report.results.startswith(generation.content["narrative"]["intro"].splitlines()[0])
+
+
+def test_what_the_units_wrote_is_quoted_not_checked_but_the_officers_own_words_are(scene, officer):
+    # A district's summary sent upward says how many of *its* communes had not reported; the province's
+    # draft quotes it among the difficulties, and its own figures do not make the quote wrong.
+    said_by_a_district = "Còn 3 đơn vị chưa gửi báo cáo, 4 đơn vị gửi báo cáo chậm"
+    aggregation = dataclasses.replace(aggregate(scene.directive), difficulties=[said_by_a_district + "."])
+    drafted = narrative.defaults(aggregation)
+    assert said_by_a_district in drafted["weaknesses"]
+    assert narrative.problems_of({"weaknesses": drafted["weaknesses"]}, aggregation) == []
+
+    retyped = "Còn 3 đơn vị chưa gửi báo cáo."  # the officer's own claim about this report
+    problems = narrative.problems_of({"weaknesses": retyped}, aggregation)
+    assert len(problems) == 1
+    assert "đơn vị chưa gửi báo cáo" in str(problems[0])
