@@ -62,22 +62,24 @@ def flag_counts_by_unit(directive: Directive) -> dict[int, tuple[int, int]]:
     return {r["activity__unit_id"]: (r["open"], r["checked"]) for r in rows}
 
 
-def flagged_accepted_items(directive: Directive) -> tuple[int, int]:
-    """(activities with a flag, of which every flag is checked) in the directive's accepted reports: what
-    the summary's completeness says was accepted although a check raised a question. One query."""
+def flagged_accepted_items(directive: Directive) -> dict[int, tuple[int, int]]:
+    """Per unit: (activities with a flag, of which every flag is checked) in the directive's accepted reports:
+    what the summary's completeness says was accepted although a check raised a question. One query."""
     from django.apps import apps
 
     report_model = apps.get_model("reports", "Report")  # reports sit above evidence in the import order
     accepted_units = report_model.objects.filter(directive=directive, state="accepted").values("unit_id")
     flagged = Flag.objects.filter(activity=OuterRef("pk"))
     still_open = flagged.filter(checked_at__isnull=True)
-    result = (
+    rows = (
         counted_activities(directive)
         .filter(unit__in=accepted_units)
         .filter(Exists(flagged))
-        .aggregate(items=Count("pk"), answered=Count("pk", filter=~Q(Exists(still_open))))
+        .order_by()
+        .values("unit_id")
+        .annotate(items=Count("pk"), answered=Count("pk", filter=~Q(Exists(still_open))))
     )
-    return result["items"] or 0, result["answered"] or 0
+    return {row["unit_id"]: (row["items"], row["answered"]) for row in rows}
 
 
 def evidence_backing(content: dict, indicators: list[Indicator]) -> dict[str, tuple[int, int]]:

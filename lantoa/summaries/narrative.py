@@ -305,6 +305,11 @@ def _reporting(aggregation: Aggregation) -> list[str]:
         lines.append(f"{c.returned} báo cáo phải trả lại để bổ sung, chưa được gửi lại.")
     if not lines:
         lines.append("Các đơn vị đã gửi báo cáo đầy đủ, đúng thời hạn.")
+    if aggregation.flagged_accepted:
+        lines.append(
+            f"{aggregation.flagged_accepted} hoạt động trong các báo cáo đã duyệt có cảnh báo về minh chứng "
+            f"({aggregation.flagged_answered} đã được kiểm tra, ghi kết quả)."
+        )
     return lines
 
 

@@ -225,6 +225,7 @@ class Aggregation:
     # every flag answered by a reviewer: accepted despite a question, said in the completeness section.
     flagged_accepted: int = 0
     flagged_answered: int = 0
+    flagged_by_unit: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def missing(self) -> list[UnitFigures]:
@@ -410,7 +411,7 @@ def aggregate(directive: Directive) -> Aggregation:
     for row, report in zip(rows, reports, strict=True):
         if seen[row.unit_name] > 1 and report.unit.parent_id:
             row.unit_name = f"{row.unit_name} ({report.unit.parent})"
-    flagged, answered = flagged_accepted_items(directive)
+    flagged_by_unit = flagged_accepted_items(directive)
     return Aggregation(
         directive=directive,
         indicators=indicators,
@@ -422,8 +423,9 @@ def aggregate(directive: Directive) -> Aggregation:
         top_types=_top_types(directive),
         difficulties=_most_said(difficulties),
         proposals=_most_said(proposals),
-        flagged_accepted=flagged,
-        flagged_answered=answered,
+        flagged_accepted=sum(items for items, _ in flagged_by_unit.values()),
+        flagged_answered=sum(answered for _, answered in flagged_by_unit.values()),
+        flagged_by_unit=flagged_by_unit,
     )
 
 

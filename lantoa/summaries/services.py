@@ -359,6 +359,7 @@ def build_sheets(aggregation: Aggregation, *, base_url: str) -> list:
             _("Nộp lần đầu"),
             _("Đúng hạn"),
             _("Số lần nộp"),
+            _("Hoạt động có cảnh báo minh chứng (đã kiểm tra)"),
         ],
         rows=[
             [
@@ -368,6 +369,7 @@ def build_sheets(aggregation: Aggregation, *, base_url: str) -> list:
                 _local_date(row.first_submitted_at),
                 (late if row.is_late else on_time) if row.first_submitted_at else never,
                 row.version,
+                _flagged_text(aggregation.flagged_by_unit.get(row.unit_id)),
             ]
             for row in aggregation.rows
         ],
@@ -380,10 +382,18 @@ def build_sheets(aggregation: Aggregation, *, base_url: str) -> list:
             "",
             _("{n} đúng hạn, {late} muộn").format(n=c.on_time, late=c.late),
             "",
+            _flagged_text((aggregation.flagged_accepted, aggregation.flagged_answered)) or "",
         ],
-        links=[[links.report(row.report_id), None, None, None, None, None] for row in aggregation.rows],
+        links=[[links.report(row.report_id), None, None, None, None, None, None] for row in aggregation.rows],
     )
     return [figures, activities, completeness]
+
+
+def _flagged_text(counts: tuple[int, int] | None) -> str | None:
+    """Activities accepted although an evidence check raised a flag, and how many of them were checked."""
+    if not counts or not counts[0]:
+        return None
+    return _("{n} ({checked} đã kiểm tra)").format(n=counts[0], checked=counts[1])
 
 
 def _date_text(iso: str) -> str:

@@ -1,6 +1,10 @@
 """The reviewer reads a flag on the report, looks, and marks it checked with a note; the unit cannot, an
 outsider does not even see it. The summary counts what was accepted despite a flag."""
 
+import io
+
+import docx
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -9,6 +13,7 @@ from lantoa.core.models import AuditEvent
 from lantoa.evidence.models import Flag
 from lantoa.reports.models import Report
 from lantoa.reports.services import accept_report, save_report, submit_report
+from lantoa.summaries.services import generate_summary
 from lantoa.units.models import Membership, Role
 from tests.evidence.conftest import photo, recording
 
@@ -123,3 +128,28 @@ def test_the_summary_counts_items_accepted_despite_a_flag(
     page = client.get(reverse("summaries:detail", args=[example_directive.pk])).content.decode()
     assert "1 hoạt động có cảnh báo minh chứng nằm trong báo cáo đã duyệt" in page
     assert "(0 đã được ghi kết quả kiểm tra)" in page
+
+
+def test_the_generated_summary_says_it_in_its_text_and_names_the_unit_in_its_annex(
+    officer, commune_reporter, commune_committee, flagged, report, example_directive
+):
+    save_report(report=report, actor=commune_reporter, results="Đã tổ chức.", difficulties="", proposals="")
+    submit_report(report=report, actor=commune_reporter)
+    accept_report(report=report, actor=officer)
+    generation = generate_summary(
+        directive=example_directive, actor=officer, base_url="http://t/", with_pdf=False
+    )
+
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(generation.docx.read())).paragraphs)
+    assert (
+        "1 hoạt động trong các báo cáo đã duyệt có cảnh báo về minh chứng (0 đã được kiểm tra, ghi kết quả)."
+        in text
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(generation.xlsx.read()))["Tình hình báo cáo"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    column = rows[0].index("Hoạt động có cảnh báo minh chứng (đã kiểm tra)")
+    *units, totals = rows[1:]
+    flagged_units = [(row[0], row[column]) for row in units if row[column]]
+    assert flagged_units == [(commune_committee.short_name, "1 (0 đã kiểm tra)")]
+    assert totals[column] == "1 (0 đã kiểm tra)"
