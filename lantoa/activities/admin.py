@@ -2,11 +2,15 @@
 refuse any change to an activity an accepted report counts. The admin is for looking things up."""
 
 from django.contrib import admin
+from django.db import models
 
 from lantoa.activities.models import Activity, ActivityExclusion, Evidence
 
 
 class ReadOnlyMixin:
+    # Links people paste without a scheme are web pages; also Django 6's default, said now to keep logs quiet.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
