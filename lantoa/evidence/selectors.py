@@ -47,11 +47,14 @@ def flags_of_activities(activity_ids) -> list[Flag]:
     )
 
 
-def flag_counts_by_unit(directive: Directive) -> dict[int, tuple[int, int]]:
+def flag_counts_by_unit(directive: Directive, *, unit_ids=None) -> dict[int, tuple[int, int]]:
     """{unit id: (open flags, flags checked by a reviewer)} on the activities the directive counts, in one
-    grouped query: the review list's badge on every row."""
+    grouped query: the review list's badge on every row (of `unit_ids` only, a page's, when given)."""
+    activities = counted_activities(directive)
+    if unit_ids is not None:
+        activities = activities.filter(unit_id__in=unit_ids)
     rows = (
-        Flag.objects.filter(activity__in=counted_activities(directive).values("pk"))
+        Flag.objects.filter(activity__in=activities.values("pk"))
         .order_by()
         .values("activity__unit_id")
         .annotate(

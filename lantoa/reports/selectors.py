@@ -536,7 +536,13 @@ def review_rows(
             typed_rows = typed_rows.filter(report__directive=directive)
         for row in typed_rows.values("report_id", "indicator_id", "value"):
             typed.setdefault(row["report_id"], {})[codes[row["indicator_id"]]] = _number(row["value"])
-    flags = flag_counts_by_unit(directive) if reports else {}
+    flags = (
+        flag_counts_by_unit(
+            directive, unit_ids=[r.unit_id for r in reports] if len(reports) <= PAGE_SIZE else None
+        )
+        if reports
+        else {}
+    )
     rows = []
     for report in reports:
         report.directive = directive  # the rows share one directive; spares a query per row
