@@ -2,7 +2,6 @@
 
 from typing import Literal
 
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from ninja import Path, Router, Status
 
@@ -10,15 +9,10 @@ from lantoa.api.errors import ERRORS
 from lantoa.api.schemas import MAX_ID, GenerationOut, JobOut
 from lantoa.jobs.selectors import get_job_for_user_or_404
 from lantoa.summaries import selectors as summary_selectors
+from lantoa.summaries.downloads import FILE_TYPES, generation_file_response
 from lantoa.summaries.services import start_generation
 
 router = Router()
-
-FILE_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
 
 
 def _id():
@@ -93,15 +87,7 @@ def generations(request, directive_id: int = _id()):
 def download(request, kind: Literal["docx", "xlsx", "pdf"], generation_id: int = _id()):
     """Tải tệp DOCX, XLSX hoặc PDF của một lần tạo báo cáo tổng hợp."""
     generation = summary_selectors.get_generation_for_user_or_404(request.user, generation_id)
-    stored = getattr(generation, kind)
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    name = f"bao-cao-tong-hop-{generation.summary.directive_id}-lan-{generation.version}.{kind}"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=FILE_TYPES[kind])
+    return generation_file_response(generation, kind)
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **ERRORS}, tags=["Tác vụ nền"])

@@ -1,17 +1,15 @@
-from pathlib import Path
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lantoa.core.confirm import Confirmation, ask, is_confirmed
 from lantoa.reports.selectors import is_report_author
 from lantoa.summaries import narrative, pdf, selectors
+from lantoa.summaries.downloads import generation_file_response
 from lantoa.summaries.forms import SummaryForm
 from lantoa.summaries.models import SummaryRevision
 from lantoa.summaries.services import (
@@ -269,13 +267,6 @@ def summary_submit_upward(request, pk: int):
     return redirect("summaries:detail", pk=directive.pk)
 
 
-KINDS = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
-
-
 @require_GET
 def generation_file(request, pk: int, kind: str):
     generation = selectors.get_generation_for_user_or_404(request.user, pk)
@@ -289,14 +280,4 @@ def generation_file(request, pk: int, kind: str):
         name = f"bao-cao-tong-hop-{generation.summary.directive_id}-lan-{generation.version}.edxml"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    stored = getattr(generation, kind) if kind in KINDS else None
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    directive = generation.summary.directive
-    stem = slugify(directive.number.replace("/", "-")) or str(directive.pk)
-    name = f"bao-cao-tong-hop-{stem}-lan-{generation.version}{Path(stored.name).suffix}"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=KINDS[kind])
+    return generation_file_response(generation, kind)
