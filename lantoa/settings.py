@@ -210,6 +210,9 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "new_password1", "new_pass
 LANTOA_SESSION_IDLE_MINUTES = _env_int("LANTOA_SESSION_IDLE_MINUTES", 30, minimum=1)
 LANTOA_SESSION_MAX_HOURS = _env_int("LANTOA_SESSION_MAX_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = LANTOA_SESSION_MAX_HOURS * 3600
+# When a person was last seen (the session) and an API token last used are written at most this often: a
+# write per request would cost a database write per page, and a minute is precise enough for both.
+LANTOA_SEEN_RESOLUTION_SECONDS = 60
 PASSWORD_RESET_TIMEOUT = 2 * 3600
 
 # The second factor (TOTP): who must use it, by role of their memberships ("admin" also means staff):

@@ -143,6 +143,14 @@ def example_directive(draft_example_directive, officer, leader):
 
 
 @pytest.fixture(autouse=True)
+def _last_seen_written_once_an_hour(settings):
+    """A query count never depends on how long the setup between two counts took: the session's "last seen"
+    and a token's last use are written once a minute in production, which a slow setup can cross (the
+    tests of that write set the minute back)."""
+    settings.LANTOA_SEEN_RESOLUTION_SECONDS = 3600
+
+
+@pytest.fixture(autouse=True)
 def _jobs_run_when_their_transaction_commits(settings):
     """Background jobs run in the test's own thread once the step that queued them commits (tests that need
     a real worker or the broker say so)."""

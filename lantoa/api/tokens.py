@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,7 +56,7 @@ def tokens_of(user):
 
 
 def user_for_token(token: str):
-    """The active user a token belongs to, or None. Marks it used at most once a minute (no write per call)."""
+    """The active user a token belongs to, or None. Marks it used at most once a minute (LANTOA_SEEN_RESOLUTION_SECONDS) (no write per call)."""
     if not token or not token.startswith(PREFIX) or len(token) > 200:
         return None
     found = (
@@ -66,6 +67,9 @@ def user_for_token(token: str):
     if found is None:
         return None
     now = timezone.now()
-    if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
+    if (
+        found.last_used_at is None
+        or (now - found.last_used_at).total_seconds() >= settings.LANTOA_SEEN_RESOLUTION_SECONDS
+    ):
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
     return found.user

@@ -20,8 +20,6 @@ from lantoa.core import audit
 
 SESSION_STARTED = "lantoa_started"
 SESSION_SEEN = "lantoa_seen"
-# Writing the session on every request would cost a database write per page; a minute is precise enough.
-SEEN_RESOLUTION_SECONDS = 60
 
 
 class RequestSizeLimitMiddleware:
@@ -109,7 +107,7 @@ class SessionTimeoutMiddleware:
                 request.session.flush()
                 request.user = AnonymousUser()
                 return _expired_reply(request, message)
-            if now - seen >= SEEN_RESOLUTION_SECONDS or SESSION_SEEN not in session:
+            if now - seen >= settings.LANTOA_SEEN_RESOLUTION_SECONDS or SESSION_SEEN not in session:
                 session[SESSION_SEEN] = now
         return self.get_response(request)
 

@@ -28,6 +28,24 @@ def test_a_wrong_or_revoked_token_is_refused(client, commune_reporter, bearer):
     assert client.get("/api/v1/reports", **headers).status_code == 401
 
 
+def test_a_tokens_last_use_is_written_down_at_most_once_a_minute(client, commune_reporter, bearer, settings):
+    import datetime
+
+    from lantoa.api.models import ApiToken
+
+    settings.LANTOA_SEEN_RESOLUTION_SECONDS = 60
+    headers = bearer(commune_reporter)
+    client.get("/api/v1/reports", **headers)
+    token = ApiToken.objects.get(user=commune_reporter)
+    first = token.last_used_at
+    assert first is not None
+    client.get("/api/v1/reports", **headers)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - datetime.timedelta(seconds=61))
+    client.get("/api/v1/reports", **headers)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > first
+
+
 def test_a_commune_officers_token_lists_only_that_communes_reports(
     client, example_directive, commune_reporter, commune_committee, bearer
 ):

@@ -69,8 +69,18 @@ def test_an_htmx_request_after_the_timeout_sends_the_whole_page_to_login(client,
     assert response["HX-Redirect"].startswith(reverse("login"))
 
 
-def test_each_request_keeps_the_session_alive(client, officer):
+def test_each_request_keeps_the_session_alive(client, officer, settings):
+    settings.LANTOA_SEEN_RESOLUTION_SECONDS = 60
     client.force_login(officer)
     _age(client, seen_ago=25 * 60)
     assert client.get(reverse("home")).status_code == 200
     assert int(time.time()) - client.session[SESSION_SEEN] < 5
+
+
+def test_requests_within_the_minute_do_not_write_the_session(client, officer, settings):
+    settings.LANTOA_SEEN_RESOLUTION_SECONDS = 60
+    client.force_login(officer)
+    _age(client, seen_ago=30)
+    seen = client.session[SESSION_SEEN]
+    assert client.get(reverse("home")).status_code == 200
+    assert client.session[SESSION_SEEN] == seen
