@@ -174,6 +174,7 @@ def starts_with_verb(text: str) -> bool:
 
 
 _OFFICE_HEADS = frozenset({"văn phòng", "cơ quan thường trực", "thường trực", "ban thường trực"})
+_ROMAN = re.compile(r"[IVX]{1,5}")
 _ABBREVIATION = re.compile(r"^[A-ZĐ][A-ZĐ0-9&.,]*[A-ZĐ0-9]$|^[A-ZĐ]{2,}$")
 
 
@@ -490,7 +491,7 @@ class Grammar:
                 break
             if not t.is_word(k):
                 break
-            if tok.isdigit() or re.fullmatch(r"[IVX]{1,5}", tok):
+            if tok.isdigit() or _ROMAN.fullmatch(tok):
                 # "Ban Chỉ đạo 389 quốc gia", "khu vực XI", "Ngân hàng Nhà nước chi nhánh khu vực 14".
                 if prev in ("cap", "low", "head", "loose") and (
                     t.low(k - 1) in ("vực", "đạo", "gia") or prev == "cap"
@@ -512,7 +513,7 @@ class Grammar:
             if (
                 low == "khu"
                 and t.low(k + 1) == "vực"
-                and (t.tok(k + 2).isdigit() or re.fullmatch(r"[IVX]{1,5}", t.tok(k + 2)))
+                and (t.tok(k + 2).isdigit() or _ROMAN.fullmatch(t.tok(k + 2)))
             ):
                 # "Kho bạc nhà nước khu vực XI", "Ngân hàng nhà nước khu vực 8".
                 k += 3

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Footnote markers: "được giao[1].", "ĐKKD[3]", superscript digits. Never content in a directive.
-_FOOTNOTE = re.compile(r"\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_FOOTNOTE = re.compile(r"(?=[\[¹²³⁴⁵⁶⁷⁸⁹⁰])(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
 # Markdown emphasis left by crawlers: "**Điều 1.**", "*Nơi nhận:*".
 _EMPHASIS = re.compile(r"\*\*|__")
 

@@ -33,7 +33,8 @@ _REFERENCE = re.compile(
     r"(?:\s*,)?(?:\s+(?:ngày\s+)?(?P<date>" + timeline._date("0") + r"))?(?P<of>\s+(?:của|do)\s+)?",
     re.I,
 )
-_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
+# "20"/"19" first, its lookbehind after it: the regex engine scans for the literal prefix.
+_YEAR = re.compile(r"((?:20|19)(?<!\d..)\d\d)(?!\d)")
 
 
 def parse_text(text: str, *, gazetteer: Iterable[str] = ()) -> ParsedDirective:

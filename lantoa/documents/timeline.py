@@ -19,9 +19,11 @@ from .entities import GRAMMAR, NAME_REACH, Tokens
 from .model import Period, ReportDeadline
 
 _D = r"(?P<d{t}>\d{{1,2}})"
+# Every date starts with a digit: the lookahead and the lookbehinds placed after the first digit (rather
+# than before it) let the regex engine skip to the digits instead of trying every position.
 _DAY_MONTH_YEAR = (
-    r"(?:(?<![\d/.])(?P<d{t}>\d{{1,2}})\s*(?P<s{t}>[/.\-])\s*(?P<m{t}>\d{{1,2}})(?:\s*(?P=s{t})\s*(?P<y{t}>\d{{4}}))?(?![\d/])"
-    r"|(?<!\d)(?P<D{t}>\d{{1,2}})\s+tháng\s+(?P<M{t}>\d{{1,2}})(?:\s*(?:năm|,|/)\s*(?P<Y{t}>\d{{4}}))?(?!\d))"
+    r"(?=\d)(?:(?P<d{t}>\d(?<![\d/.][\s\S])\d?)\s*(?P<s{t}>[/.\-])\s*(?P<m{t}>\d{{1,2}})(?:\s*(?P=s{t})\s*(?P<y{t}>\d{{4}}))?(?![\d/])"
+    r"|(?P<D{t}>\d(?<!\d[\s\S])\d?)\s+tháng\s+(?P<M{t}>\d{{1,2}})(?:\s*(?:năm|,|/)\s*(?P<Y{t}>\d{{4}}))?(?!\d))"
 )
 
 
