@@ -200,6 +200,8 @@ def read(
             # A single "Thời gian thực hiện: từ nay đến hết ngày 31/12/2023" is the window of the whole work.
             para = para[own_time.end() :]
         for sentence in _sentences(para):
+            if not _DIGIT.search(sentence):
+                continue  # as for the paragraph: every pattern below needs a number
             if re.match(r"^\s*(?:Căn\s+cứ|Tại\s+(?:Công\s+văn|Văn\s+bản))", sentence, re.I):
                 continue
             _windows(
