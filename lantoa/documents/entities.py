@@ -115,6 +115,7 @@ _QUALIFIERS = _index(
 )
 _ADMIN_ONE = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "tp", "thôn", "bản", "ấp"})
 _ADMIN_TWO = frozenset({("thị", "trấn"), ("thành", "phố"), ("thị", "xã"), ("đặc", "khu"), ("quân", "khu")})
+_ADMIN_STARTS = _ADMIN_ONE | {first for first, _ in _ADMIN_TWO}
 _OWNERS = _index(
     """ủy ban nhân dân|uỷ ban nhân dân|ubnd|hđnd|hội đồng nhân dân|tỉnh ủy|huyện ủy|thành ủy|thị ủy|
     đảng ủy|tỉnh uỷ|huyện uỷ|thành uỷ|thị uỷ|đảng uỷ|mttq|ubmttq|ub mttq|mặt trận|bộ|sở|chính phủ|
@@ -238,13 +239,13 @@ class Tokens:
         i = bisect_left(self._starts, char)
         return i if i < len(self._starts) else None
 
+    # The grammar asks these of every token it walks over: they index the lists directly (a token is
+    # never empty) rather than going through tok().
     def is_cap(self, i: int) -> bool:
-        tok = self.tok(i)
-        return bool(tok) and (tok[0].isupper() or (tok[0].isdigit() and False))
+        return 0 <= i < len(self.toks) and self.toks[i][0].isupper()
 
     def is_word(self, i: int) -> bool:
-        tok = self.tok(i)
-        return bool(tok) and tok[0].isalnum()
+        return 0 <= i < len(self.toks) and self.toks[i][0].isalnum()
 
     def match(self, index: dict[str, list[tuple[str, ...]]], i: int) -> int:
         if i < 0 or i >= len(self.lows):
@@ -261,16 +262,21 @@ class Tokens:
         return 0
 
     def admin_len(self, i: int) -> int:
-        pair = (self.low(i), self.low(i + 1))
-        if self.low(i + 1) in ("ủy", "uỷ", "đoàn", "hội", "viên") or (
-            self.low(i) == "xã" and self.low(i + 1) == "hội"
-        ):
+        lows = self.lows
+        n = len(lows)
+        if not 0 <= i < n:
             return 0
-        if pair in _ADMIN_TWO:
+        low = lows[i]
+        if low not in _ADMIN_STARTS:
+            return 0  # asked of nearly every token: most are no level at all
+        nxt = lows[i + 1] if i + 1 < n else ""
+        if nxt in ("ủy", "uỷ", "đoàn", "hội", "viên") or (low == "xã" and nxt == "hội"):
+            return 0
+        if (low, nxt) in _ADMIN_TWO:
             return 2
-        if self.low(i) == "tp" and self.tok(i + 1) == ".":
+        if low == "tp" and i + 1 < n and self.toks[i + 1] == ".":
             return 2
-        if self.low(i) in _ADMIN_ONE:
+        if low in _ADMIN_ONE:
             return 1
         return 0
 
@@ -404,7 +410,7 @@ class Grammar:
             if owner_end is not None and owner_end > k:
                 return owner_end
         while k < n:
-            tok, low = t.tok(k), t.low(k)
+            tok, low = t.toks[k], t.lows[k]
             owner = t.match(_OWNERS, k)
             if (
                 owner
