@@ -294,6 +294,8 @@ class Mapped:
 
 
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad]")
+# Every character that a zero-width, footnote or emphasis pass looks for: one scan tells all three to stay away.
+_ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad\\[¹²³⁴⁵⁶⁷⁸⁹⁰*_]")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -305,13 +307,14 @@ def clean(raw: str, base: int = 0) -> Mapped:
     """
     offs: list[int] | None = None
     text = raw
-    if _ZERO_WIDTH_RE.search(raw):
+    odd = _ODD.search(raw) is not None  # most lines have none of the characters the three passes remove
+    if odd and _ZERO_WIDTH_RE.search(raw):
         text = raw.translate(_ZERO_WIDTH)
         offs = [base + i for i, c in enumerate(raw) if ord(c) not in _ZERO_WIDTH]
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text, offs = _nfc(text, offs if offs is not None else list(range(base, base + len(raw))))
     for pattern in (_FOOTNOTE, _EMPHASIS):
-        if pattern.search(text):
+        if (odd or offs is not None) and pattern.search(text):
             text, offs = _drop(
                 pattern, text, offs if offs is not None else list(range(base, base + len(raw)))
             )
@@ -405,6 +408,8 @@ _SEPARATOR = re.compile(r"^[-_=*.…~–—•·\s]{3,}$")
 _WIDE_GAP = re.compile(r"\S[ \t]{4,}\S")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _EMPTY_ROW = re.compile(r"^[|\s]+$")
+# The first character of a stripped line that one of the three patterns above can match.
+_RULE_STARTS = frozenset("|:-_=*.…~–—•·")
 
 MARKER = re.compile(
     r"^(?:(?P<roman>[IVXLC]{1,5})\s*[.):]\s+"
@@ -617,7 +622,9 @@ def _physical_lines(text: str) -> list[_Line]:
         if not stripped or (_ZERO_WIDTH_RE.search(stripped) and not stripped.translate(_ZERO_WIDTH).strip()):
             blank = True
             continue
-        if _TABLE_RULE.match(stripped) or _EMPTY_ROW.match(stripped) or _SEPARATOR.match(stripped):
+        if stripped[0] in _RULE_STARTS and (
+            _TABLE_RULE.match(stripped) or _EMPTY_ROW.match(stripped) or _SEPARATOR.match(stripped)
+        ):
             boundary = True
             continue
         if header_open and (
