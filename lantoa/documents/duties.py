@@ -40,7 +40,7 @@ _TRIGGER_NOT = re.compile(
     re.I,
 )
 # "có ý kiến chỉ đạo Bộ X như sau:", "chỉ đạo các Đài … các nội dung sau:".
-_DIRECT = re.compile(r"(?<![\w])chỉ\s+đạo\s+(?=\S)", re.I)
+_DIRECT = re.compile(r"(?=c)(?<![\w])chỉ\s+đạo\s+(?=\S)", re.I)
 _LIST_INTRO = re.compile(
     r"^(?:[,:]?\s*(?:tập\s+trung\s+|khẩn\s+trương\s+|tổ\s+chức\s+|triển\s+khai\s+|nghiêm\s+túc\s+|"
     r"thực\s+hiện\s+|lãnh\s+đạo,?\s+chỉ\s+đạo\s+[^:]{0,80}?|phối\s+hợp\s+[^:]{0,120}?|"
@@ -685,9 +685,12 @@ class _Reader:
         blocked: list[tuple[int, int]] = []
         background: list[tuple[int, int]] = []
         closing_until = -1
+        # Every escalation looked for below lies inside text[start:end]: without its core words there,
+        # there is none anywhere in this paragraph.
+        may_escalate = _ESCALATION_HINT.search(text, start, end) is not None
         for a, b in clauses:
             clause = text[a:b].lstrip(" ,;:-–")
-            escalation = _escalation(text[a:b])
+            escalation = _escalation(text[a:b]) if may_escalate else None
             if a < closing_until:
                 blocked.append((a, b))
             elif _CLAUSE_SKIP.match(clause) or (escalation is not None and escalation.start() < 3):
@@ -779,7 +782,7 @@ class _Reader:
                 if task_start <= a < stop:
                     stop = a
                     break
-            escalation = _escalation(text, task_start, stop)
+            escalation = _escalation(text, task_start, stop) if may_escalate else None
             if escalation:
                 stop = escalation.start()
             task = text[task_start:stop]
@@ -828,7 +831,7 @@ class _Reader:
                 if a > first:
                     stop = a
                     break
-            escalation = _escalation(text, first, stop)
+            escalation = _escalation(text, first, stop) if may_escalate else None
             if escalation:
                 stop = escalation.start()
             task = text[first:stop]

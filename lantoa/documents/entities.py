@@ -411,7 +411,8 @@ class Grammar:
                 return owner_end
         while k < n:
             tok, low = t.toks[k], t.lows[k]
-            owner = t.match(_OWNERS, k)
+            # The phrase indexes are keyed by their first word: a word that opens none skips the lookup.
+            owner = t.match(_OWNERS, k) if low in _OWNERS else 0
             if (
                 owner
                 and (prev != "head" or owner > 1)
@@ -430,7 +431,7 @@ class Grammar:
                 k += 2
                 prev, placed = "place", True
                 continue
-            q = t.match(_QUALIFIERS, k)
+            q = t.match(_QUALIFIERS, k) if low in _QUALIFIERS else 0
             if (
                 q
                 and prev != "head"
@@ -728,6 +729,15 @@ class Grammar:
             i = len(t) if nxt is None else max(nxt, i + 1)
         return out
 
+
+# The first words of everything a name can start with (see mention_at).
+_STARTERS = (
+    frozenset(_TITLES)
+    | frozenset(_HONORIFIC)
+    | frozenset(_LOOSE_HEADS)
+    | frozenset(_STRICT_HEADS)
+    | frozenset(_GROUP_OPENERS)
+)
 
 _VAGUE = re.compile(
     r"^(?:tất cả |toàn thể |toàn bộ )?(?:các|những|mọi)\s+(?:cơ quan|đơn vị|địa phương|ngành|tổ chức|lực lượng)"

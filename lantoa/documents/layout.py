@@ -320,7 +320,10 @@ def clean(raw: str, base: int = 0) -> Mapped:
             )
     if offs is None:
         tokens = text.split()
-        if all(len(token) < 5 or len(_pieces(token)) == 1 for token in tokens):
+        # Only a token with a run of five letters can be glued words; most lines have few or none.
+        if _GLUED_TOKEN.search(text) is None or all(
+            len(_pieces(token)) == 1 for token in tokens if len(token) >= 5
+        ):
             lead = len(text) - len(text.lstrip())
             joined = " ".join(tokens)
             if text.startswith(joined, lead):

@@ -64,20 +64,27 @@ class Node:
     depth: int
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
+    # A node's paragraph and marker never change once the tree is built, and the reader asks its text,
+    # whether it is a heading and its section's kind again for every item below it: each is worked out once.
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    _heading: bool | None = field(default=None, init=False, repr=False, compare=False)
+    _kind: tuple[str | None] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         """The paragraph's text after its list marker."""
-        if self.marker is None:
-            return self.para.text
-        return self.para.text[self.marker[2] :]
+        if self._text is None:
+            self._text = self.para.text if self.marker is None else self.para.text[self.marker[2] :]
+        return self._text
 
     @property
     def offset(self) -> int:
         return self.marker[2] if self.marker else 0
 
     def is_heading(self) -> bool:
-        return is_heading_text(self.text)
+        if self._heading is None:
+            self._heading = is_heading_text(self.text)
+        return self._heading
 
     def ancestors(self):
         node = self.parent
@@ -169,6 +176,12 @@ def _letter_sequence_ok(marker: tuple[str, str, int], stack: list[tuple[str, Nod
 
 def section_kind(node: Node) -> str | None:
     """What the nearest enclosing heading says its section is for."""
+    if node._kind is None:
+        node._kind = (_section_kind(node),)
+    return node._kind[0]
+
+
+def _section_kind(node: Node) -> str | None:
     for candidate in (node, *node.ancestors()):
         if candidate.marker is None or not candidate.is_heading():
             continue
