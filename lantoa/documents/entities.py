@@ -116,6 +116,8 @@ _QUALIFIERS = _index(
 _ADMIN_ONE = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "tp", "thôn", "bản", "ấp"})
 _ADMIN_TWO = frozenset({("thị", "trấn"), ("thành", "phố"), ("thị", "xã"), ("đặc", "khu"), ("quân", "khu")})
 _ADMIN_STARTS = _ADMIN_ONE | {first for first, _ in _ADMIN_TWO}
+# The words a level and place can start with ("tỉnh …", "cấp xã", "trung ương"): see level_place().
+_PLACE_STARTS = _ADMIN_STARTS | {"cấp", "trung"}
 _OWNERS = _index(
     """ủy ban nhân dân|uỷ ban nhân dân|ubnd|hđnd|hội đồng nhân dân|tỉnh ủy|huyện ủy|thành ủy|thị ủy|
     đảng ủy|tỉnh uỷ|huyện uỷ|thành uỷ|thị uỷ|đảng uỷ|mttq|ubmttq|ub mttq|mặt trận|bộ|sở|chính phủ|
@@ -422,7 +424,7 @@ class Grammar:
                 k += owner
                 prev = "cap"
                 continue
-            lp = self.level_place(t, k)
+            lp = self.level_place(t, k) if low in _PLACE_STARTS else 0
             if lp and not (placed and t.admin_len(k)):
                 k += lp
                 prev, placed = "place", True
@@ -631,6 +633,10 @@ class Grammar:
 
     def mention_at(self, t: Tokens, i: int) -> Mention | None:
         """A name that starts exactly at token i."""
+        if t.low(i) not in _STARTERS and not (self.known and self.known_len(t, i)):
+            # Every reading below starts with a title, an honorific, a head noun, a group opener or a known
+            # name; asked of every word of a heading, most words are none of them.
+            return None
         start = i
         title = self.title_len(t, i)
         kind = "org"

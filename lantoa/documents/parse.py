@@ -34,6 +34,10 @@ _REFERENCE = re.compile(
     re.I,
 )
 # "20"/"19" first, its lookbehind after it: the regex engine scans for the literal prefix.
+# The openings of a paragraph that cites other texts ("Căn cứ …", "Thực hiện …").
+_CITES = re.compile(
+    r"^(?:Căn\s*cứ|Thực\s*hiện|Theo|Triển\s*khai|Trên\s*cơ\s*sở|Tiếp\s*theo|Xét|Về\s+đề\s+nghị|Tại)", re.I
+)
 _YEAR = re.compile(r"((?:20|19)(?<!\d..)\d\d)(?!\d)")
 
 
@@ -150,8 +154,7 @@ def _references(body, year: int | None) -> list[Reference]:
     seen: set[str] = set()
     for para in body:
         text = para.text
-        if not re.match(r"^(?:Căn\s*cứ|Thực\s*hiện|Theo|Triển\s*khai|Trên\s*cơ\s*sở|Tiếp\s*theo|Xét|Về\s+đề\s+nghị|Tại)",
-                        text, re.I):  # fmt: skip
+        if not _CITES.match(text):
             continue
         for match in _REFERENCE.finditer(text):
             number = re.sub(r"\s+", "", match.group("num"))
