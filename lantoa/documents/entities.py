@@ -29,7 +29,8 @@ from pathlib import Path
 # How far a name can reach: the longest names of bodies are well under this many characters.
 NAME_REACH = 320
 # A word (with "&", "'" or a dot after a letter inside: "VH&TT", "TP.HCM"), else any one other character.
-TOKEN = re.compile(r"[^\W_]+(?:(?:[&'’]|(?<=[^\W\d_])\.)[^\W_]+)*|\S")
+# (The dot is matched before its lookbehind is checked: most words are followed by a space, not a dot.)
+TOKEN = re.compile(r"[^\W_]+(?:(?:[&'’]|\.(?<=[^\W\d_]\.))[^\W_]+)*|\S")
 
 
 def _index(phrases) -> dict[str, list[tuple[str, ...]]]:

@@ -271,7 +271,8 @@ def _windows(
 ) -> None:
     is_wave = bool(_WAVE.search(sentence))
     target = waves if is_wave else windows
-    context = timed or is_wave or bool(_WINDOW_CONTEXT.search(sentence))
+    # Whether the sentence speaks of a campaign's time: asked only once a range or a month is there.
+    context = True if timed or is_wave else None
     used: list[tuple[int, int]] = []
     for match in RANGE.finditer(sentence):
         end_parts = _parts(match, "2")
@@ -299,6 +300,8 @@ def _windows(
         before = sentence[: match.start()]
         if _REFERENCE_BEFORE.search(before[-60:]):
             continue
+        if context is None:
+            context = bool(_WINDOW_CONTEXT.search(sentence))
         if not context:
             continue
         used.append((match.start(), match.end()))
@@ -319,6 +322,8 @@ def _windows(
         start, end = _iso(d1, m1, int(y1) if y1 else year2), _iso(d2, m2, year2)
         if start and end and start <= end and not _too_long(start, end):
             target.append((start, end, sentence))
+    if context is None and (MONTH_IN.search(sentence) or FROM_NOW.search(sentence)):
+        context = bool(_WINDOW_CONTEXT.search(sentence))
     if context and not _TASK_TIME.match(sentence) and not re.search(r"hoàn\s+thành", sentence, re.I):
         # "Các hoạt động … được tổ chức trong tháng 10/2025": the whole month.
         for match in MONTH_IN.finditer(sentence):
