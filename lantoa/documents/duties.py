@@ -29,9 +29,10 @@ from .outline import Node, heading_kind, iter_nodes, section_kind
 
 ROLE_RANK = {"lead": 3, "perform": 2, "coordinate": 1}
 
-# The lookahead names every first letter of a trigger, so most positions fail before the lookbehind.
+# The lookahead names every first letter of a trigger in each case re.I matches ("K" is the Kelvin sign),
+# without re.I, so most positions fail at once, before the lookbehind and without lower-casing.
 _TRIGGER = re.compile(
-    r"(?=[ktđygpuủ])(?<![\w])(?:(?:kính\s+|trân\s+trọng\s+)?đề\s+nghị|yêu\s+cầu|giao(?:\s+nhiệm\s+vụ)?(?:\s+cho)?|"
+    r"(?=(?-i:[kK\u212atTđĐyYgGpPuUủỦ]))(?<![\w])(?:(?:kính\s+|trân\s+trọng\s+)?đề\s+nghị|yêu\s+cầu|giao(?:\s+nhiệm\s+vụ)?(?:\s+cho)?|"
     r"phân\s+công(?:\s+cho)?|khuyến\s+khích|đồng\s+ý\s+giao|ủy\s+quyền\s+cho|uỷ\s+quyền\s+cho)\s+(?=\S)",
     re.I,
 )
@@ -40,7 +41,9 @@ _TRIGGER_NOT = re.compile(
     re.I,
 )
 # "có ý kiến chỉ đạo Bộ X như sau:", "chỉ đạo các Đài … các nội dung sau:".
-_DIRECT = re.compile(r"(?=c)(?<![\w])chỉ\s+đạo\s+(?=\S)", re.I)
+# "chỉ đạo" as a word of its own, in any case: the "c" is matched first, case by case, so the engine scans
+# for it; its lookbehind is checked after it.
+_DIRECT = re.compile(r"[cC](?<![\w][cC])(?i:hỉ\s+đạo)\s+(?=\S)")
 _LIST_INTRO = re.compile(
     r"^(?:[,:]?\s*(?:tập\s+trung\s+|khẩn\s+trương\s+|tổ\s+chức\s+|triển\s+khai\s+|nghiêm\s+túc\s+|"
     r"thực\s+hiện\s+|lãnh\s+đạo,?\s+chỉ\s+đạo\s+[^:]{0,80}?|phối\s+hợp\s+[^:]{0,120}?|"
@@ -112,7 +115,9 @@ _ESCALATION = re.compile(
     r"(?:,\s*|;\s*|\.\s*|\s)(?:trong\s+quá\s+trình[^,;.]{0,60},\s*)?(?:nếu|trường\s+hợp)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)",
     re.I,
 )
-_ESCALATION_HINT = re.compile(r"(?:ếu|ợp)\s+có\s", re.I)
+# "(?:ếu|ợp)\s+có\s" in any case, spelt out case by case (the letters have no other case-insensitive
+# matches) so that the regex engine scans for the four first letters instead of lower-casing every character.
+_ESCALATION_HINT = re.compile(r"[ếẾợỢ](?:(?<=[ếẾ])[uU]|(?<=[ợỢ])[pP])\s+[cC][óÓ]\s")
 
 
 def _escalation(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:

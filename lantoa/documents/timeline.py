@@ -364,7 +364,12 @@ def _too_long(start: str, end: str) -> bool:
     return (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days > 400
 
 
-_DUE_HINT = re.compile(r"trước|chậm\s+nhất|hạn|không\s+quá|xong|hoàn\s+thành", re.I)
+# "trước|chậm nhất|hạn|không quá|xong|hoàn thành" in any case, each first letter spelt out case by case ("K" is
+# the Kelvin sign, which re.I matches to "k"): the engine tests a character set per position instead of
+# lower-casing the character for each alternative.
+_DUE_HINT = re.compile(
+    r"[tT](?i:rước)|[cC](?i:hậm\s+nhất)|[hH](?i:ạn)|[kK\u212a](?i:hông\s+quá)|[xX](?i:ong)|[hH](?i:oàn\s+thành)"
+)
 
 
 def _deadlines(sentence: str, default_year: int | None, doc_date: str | None) -> list[ReportDeadline]:

@@ -8,8 +8,11 @@ find and, as much, what they must not.
 
 from __future__ import annotations
 
+import re
+import sys
+
 from lantoa.documents import layout, parse_text, timeline
-from lantoa.documents.duties import _DIRECT, _TRIGGER, _clauses
+from lantoa.documents.duties import _DIRECT, _ESCALATION_HINT, _TRIGGER, _clauses
 from lantoa.documents.entities import GRAMMAR, Grammar, Tokens
 from lantoa.documents.parse import _dominant_year
 
@@ -129,3 +132,32 @@ def test_the_first_letters_named_for_triggers_cover_every_case_the_pattern_match
         "ỦY QUYỀN CHO ",
     ]
     assert [m.group() for m in _DIRECT.finditer("UBND huyện CHỈ ĐẠO các xã")] == ["CHỈ ĐẠO "]
+
+
+def test_letters_spelt_out_case_by_case_are_every_case_re_ignorecase_matches() -> None:
+    # _ESCALATION_HINT, _DIRECT, _DUE_HINT and the lookahead of _TRIGGER spell some letters out instead of
+    # using re.I: the spelling must hold exactly the characters re.I matches, over all of Unicode.
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    spelt = {
+        "ế": "ếẾ",
+        "ợ": "ợỢ",
+        "u": "uU",
+        "p": "pP",
+        "c": "cC",
+        "ó": "óÓ",
+        "t": "tT",
+        "h": "hH",
+        "x": "xX",
+    }
+    spelt |= {"k": "kK\u212a", "đ": "đĐ", "y": "yY", "g": "gG", "ủ": "ủỦ"}
+    for letter, cases in spelt.items():
+        assert set(re.findall(re.escape(letter), every, re.I)) == set(cases), letter
+
+
+def test_an_escalation_and_a_due_word_are_found_in_any_case() -> None:
+    assert _ESCALATION_HINT.search("thực hiện, NẾU CÓ khó khăn") is not None
+    assert _ESCALATION_HINT.search("trường hợp\tcó vướng mắc") is not None
+    assert _ESCALATION_HINT.search("nếu cókhó khăn") is None
+    assert timeline._DUE_HINT.search("HOÀN THÀNH trong tháng") is not None
+    assert timeline._DUE_HINT.search("\u212aHÔNG QUÁ ngày 5") is not None
+    assert timeline._DUE_HINT.search("tổ chức hội nghị") is None
