@@ -27,13 +27,31 @@ _DAY_MONTH_YEAR = (
 )
 
 
+# The characters re.I matches to each first letter used in _any_of() ("\u212a" is the Kelvin sign).
+_CASES = {"b": "bB", "c": "cC", "d": "dD", "đ": "đĐ", "g": "gG", "h": "hH", "k": "kK\u212a", "n": "nN",
+          "p": "pP", "r": "rR", "t": "tT", "x": "xX", "ý": "ýÝ"}  # fmt: skip
+
+
+def _any_of(*words: str) -> re.Pattern[str]:
+    """A yes/no search for any of `words` (regex fragments) in any case, as re.I would find them.
+
+    Each first letter is spelt out case by case and checked again behind the match, so the regex engine
+    scans for one character set instead of lower-casing every character of the text for each word.
+    """
+    first = "".join(sorted({c for word in words for c in _CASES[word[0]]}))
+    alternatives = "|".join(f"(?<=[{_CASES[word[0]]}])(?i:{word[1:]})" for word in words)
+    return re.compile(f"[{first}](?:{alternatives})")
+
+
 def _date(tag: str) -> str:
     return _DAY_MONTH_YEAR.format(t=tag)
 
 
 DATE = re.compile(_date("0"), re.I)
+# Below, a pattern's first letter is spelt out case by case, (?-i:[tT]), where re.I would lower-case every
+# character of the text to compare it: the engine tests a character set, or scans for it.
 RANGE = re.compile(
-    r"(?:từ|trong\s+thời\s+gian\s+từ|bắt\s+đầu\s+từ)\s+(?:ngày\s+)?(?:(?P<bare>\d{1,2})(?=\s+(?:đến|tới|[-–]))|"
+    r"(?:(?-i:[tT])(?:ừ|rong\s+thời\s+gian\s+từ)|(?-i:[bB])ắt\s+đầu\s+từ)\s+(?:ngày\s+)?(?:(?P<bare>\d{1,2})(?=\s+(?:đến|tới|[-–]))|"
     + _date("1")
     + r")\s*(?:đến|tới|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
     + _date("2"),
@@ -44,7 +62,7 @@ BRACKET_RANGE = re.compile(
     r"\(\s*(?:[^()]{0,30}?\s)?" + _date("1") + r"\s*(?:đến|tới|[-–])\s*" + _date("2"), re.I
 )
 MONTH_RANGE = re.compile(
-    r"từ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y1>\d{4}))?\s*(?:đến|tới|[-–])\s*(?P<hết>hết\s+)?tháng\s+"
+    r"(?-i:[tT])ừ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y1>\d{4}))?\s*(?:đến|tới|[-–])\s*(?P<hết>hết\s+)?tháng\s+"
     r"(?P<m2>\d{1,2})\s*(?:/|năm)\s*(?P<y2>\d{4})",
     re.I,
 )
@@ -54,11 +72,11 @@ DUE_WORDS = re.compile(
     r"(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*(?:phút)?)?\s*,?\s*)?(?:(?:ngày|hết\s+ngày)\s+)?$",
     re.I,
 )
-_RETURN_WORDS = re.compile(
-    r"báo\s+cáo|gửi|nộp|hoàn\s+thành|hoàn\s+tất|xong|ý\s+kiến|góp\s+ý|đăng\s+ký|hồ\s+sơ|danh\s+sách|"
-    r"cập\s+nhật|đề\s+xuất|phê\s+duyệt|ban\s+hành|trình|tổng\s+hợp|cung\s+cấp|kết\s+quả",
-    re.I,
-)
+_RETURN_WORDS = _any_of(
+    r"báo\s+cáo", "gửi", "nộp", r"hoàn\s+thành", r"hoàn\s+tất", "xong", r"ý\s+kiến", r"góp\s+ý", r"đăng\s+ký",
+    r"hồ\s+sơ", r"danh\s+sách", r"cập\s+nhật", r"đề\s+xuất", r"phê\s+duyệt", r"ban\s+hành", "trình",
+    r"tổng\s+hợp", r"cung\s+cấp", r"kết\s+quả",
+)  # fmt: skip
 _OWN_TIMETABLE = re.compile(
     r"kiểm\s+tra(?:\s+và)?\s+đánh\s+giá|xếp\s+hạng|chấm\s+điểm|tổng\s+kết\s+phong\s+trào", re.I
 )
@@ -79,12 +97,11 @@ _RECURRENCES = (
     (re.compile(r"(?:hằng|hàng|mỗi)\s+năm|định\s+kỳ\s+(?:hằng\s+)?năm", re.I), "yearly"),
 )
 _LUNAR = re.compile(r"^\s*\)?\s*(?:âm\s+lịch|\(?\s*âm\s+lịch)", re.I)
-_WAVE = re.compile(r"\bĐợt\s+(?:\d+|[IVX]+|một|hai|ba)\b", re.I)
-_WINDOW_CONTEXT = re.compile(
-    r"thời\s+gian|cao\s+điểm|treo\s+cờ|tuyên\s+truyền|diễn\s+ra|tổ\s+chức|triển\s+khai|thực\s+hiện|phát\s+động|"
-    r"đợt|chiến\s+dịch|tháng\s+hành\s+động|ra\s+quân|hưởng\s+ứng",
-    re.I,
-)
+_WAVE = re.compile(r"\b(?-i:[đĐ])ợt\s+(?:\d+|[IVX]+|một|hai|ba)\b", re.I)
+_WINDOW_CONTEXT = _any_of(
+    r"thời\s+gian", r"cao\s+điểm", r"treo\s+cờ", r"tuyên\s+truyền", r"diễn\s+ra", r"tổ\s+chức", r"triển\s+khai",
+    r"thực\s+hiện", r"phát\s+động", "đợt", r"chiến\s+dịch", r"tháng\s+hành\s+động", r"ra\s+quân", r"hưởng\s+ứng",
+)  # fmt: skip
 _CAMPAIGN = re.compile(r"cao\s+điểm|phong\s+trào|chiến\s+dịch|đợt\s+thi\s+đua|tháng\s+hành\s+động", re.I)
 # A task's own timing in a plan: "- Thời gian thực hiện: Từ tháng 12/2025 đến quý I/2026."
 _TASK_TIME = re.compile(
@@ -241,12 +258,14 @@ def read(
 
 
 RELATIVE_DUE = re.compile(
-    r"trong\s+(?:thời\s+hạn\s+|vòng\s+)?(?P<n>\d{1,3})\s+ngày(?P<working>\s+làm\s+việc)?\s*,?\s*kể\s+từ\s+"
+    r"(?-i:[tT])rong\s+(?:thời\s+hạn\s+|vòng\s+)?(?P<n>\d{1,3})\s+ngày(?P<working>\s+làm\s+việc)?\s*,?\s*kể\s+từ\s+"
     r"(?:ngày\s+)?(?P<base>ký|ban\s+hành|nhận\s+được|kết\s+thúc)?",
     re.I,
 )
-FROM_NOW = re.compile(r"từ\s+nay\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?" + _date("3"), re.I)
-MONTH_IN = re.compile(r"(?:trong|suốt)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I)
+FROM_NOW = re.compile(r"(?-i:[tT])ừ\s+nay\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?" + _date("3"), re.I)
+MONTH_IN = re.compile(
+    r"(?:(?-i:[tT])rong|(?-i:[sS\u017f])uốt)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I
+)
 
 
 def _add_days(iso: str, days: int, *, working: bool) -> str:
@@ -364,12 +383,7 @@ def _too_long(start: str, end: str) -> bool:
     return (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days > 400
 
 
-# "trước|chậm nhất|hạn|không quá|xong|hoàn thành" in any case, each first letter spelt out case by case ("K" is
-# the Kelvin sign, which re.I matches to "k"): the engine tests a character set per position instead of
-# lower-casing the character for each alternative.
-_DUE_HINT = re.compile(
-    r"[tT](?i:rước)|[cC](?i:hậm\s+nhất)|[hH](?i:ạn)|[kK\u212a](?i:hông\s+quá)|[xX](?i:ong)|[hH](?i:oàn\s+thành)"
-)
+_DUE_HINT = _any_of("trước", r"chậm\s+nhất", "hạn", r"không\s+quá", "xong", r"hoàn\s+thành")
 
 
 def _deadlines(sentence: str, default_year: int | None, doc_date: str | None) -> list[ReportDeadline]:

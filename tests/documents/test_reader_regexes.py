@@ -161,3 +161,19 @@ def test_an_escalation_and_a_due_word_are_found_in_any_case() -> None:
     assert timeline._DUE_HINT.search("HOÀN THÀNH trong tháng") is not None
     assert timeline._DUE_HINT.search("\u212aHÔNG QUÁ ngày 5") is not None
     assert timeline._DUE_HINT.search("tổ chức hội nghị") is None
+
+
+def test_the_case_table_of_the_timeline_holds_every_case_re_ignorecase_matches() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    for letter, cases in timeline._CASES.items():
+        assert set(re.findall(re.escape(letter), every, re.I)) == set(cases), letter
+
+
+def test_a_yes_no_search_finds_its_words_in_any_case_and_only_them() -> None:
+    returns = timeline._any_of(r"báo\s+cáo", "gửi", r"kết\s+quả")
+    assert returns.search("Các xã BÁO  CÁO về huyện") is not None
+    assert returns.search("\u212aẾT QUẢ tuyên truyền") is not None
+    assert returns.search("nhận Gửi lại") is not None
+    assert returns.search("tổ chức hội nghị, báo chí đưa tin") is None
+    assert timeline._WINDOW_CONTEXT.search("Đợt 1 từ ngày 01/10") is not None
+    assert timeline._WINDOW_CONTEXT.search("Các xã gửi hồ sơ") is None
