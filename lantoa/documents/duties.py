@@ -29,12 +29,16 @@ from .outline import Node, heading_kind, iter_nodes, section_kind
 
 ROLE_RANK = {"lead": 3, "perform": 2, "coordinate": 1}
 
-# The lookahead names every first letter of a trigger in each case re.I matches ("K" is the Kelvin sign),
-# without re.I, so most positions fail at once, before the lookbehind and without lower-casing.
+# "(?:kính\s+|trân\s+trọng\s+)?đề\s+nghị|yêu\s+cầu|giao(?:\s+nhiệm\s+vụ)?(?:\s+cho)?|phân\s+công(?:\s+cho)?|
+# khuyến\s+khích|đồng\s+ý\s+giao|ủy\s+quyền\s+cho|uỷ\s+quyền\s+cho" at the start of a word, in any case. The first
+# letter is matched first, spelt out case by case as re.I would match it ("\u212a" is the Kelvin sign), so the
+# regex engine scans for it; the words that share a first letter cannot both match at one place.
+_TRIGGER_FIRST = "kK\u212atTđĐyYgGpPuUủỦ"
 _TRIGGER = re.compile(
-    r"(?=(?-i:[kK\u212atTđĐyYgGpPuUủỦ]))(?<![\w])(?:(?:kính\s+|trân\s+trọng\s+)?đề\s+nghị|yêu\s+cầu|giao(?:\s+nhiệm\s+vụ)?(?:\s+cho)?|"
-    r"phân\s+công(?:\s+cho)?|khuyến\s+khích|đồng\s+ý\s+giao|ủy\s+quyền\s+cho|uỷ\s+quyền\s+cho)\s+(?=\S)",
-    re.I,
+    rf"[{_TRIGGER_FIRST}](?<![\w][{_TRIGGER_FIRST}])(?i:"
+    r"(?<=[kK\u212a])(?:ính\s+đề\s+nghị|huyến\s+khích)|(?<=[tT])rân\s+trọng\s+đề\s+nghị|"
+    r"(?<=[đĐ])(?:ề\s+nghị|ồng\s+ý\s+giao)|(?<=[yY])êu\s+cầu|(?<=[gG])iao(?:\s+nhiệm\s+vụ)?(?:\s+cho)?|"
+    r"(?<=[pP])hân\s+công(?:\s+cho)?|(?<=[ủỦ])y\s+quyền\s+cho|(?<=[uU])ỷ\s+quyền\s+cho)\s+(?=\S)"
 )
 _TRIGGER_NOT = re.compile(
     r"(?:theo|xét|của|được|đã|về|tại|đáp\s+ứng|đúng|với|các|những|nhận|bàn|như)\s*$|(?:chủ\s+trương|được)\s+$",
