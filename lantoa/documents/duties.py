@@ -69,11 +69,26 @@ _GENERIC_TASK = re.compile(
     r"(?:\s+(?:theo\s+thẩm\s+quyền|và\s+quy\s+định\s+pháp\s+lu[âậ]t|theo\s+quy\s+định))*\s*[./;]*$",
     re.I,
 )
-_LEAD = re.compile(
-    r"(?:^|[;.:]\s*|,\s*)(?:(?:tiếp\s+tục|trên\s+cơ\s+sở[^,;]{0,60},|căn\s+cứ[^,;]{0,60},|theo\s+chức\s+năng[^,;]{0,40},)\s*)?"
-    r"(?:chủ\s+trì|làm\s+đầu\s+mối|là\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|chủ\s+trì|thường\s+trực)|là\s+cơ\s+quan\s+chủ\s+trì)\b",
-    re.I,
+# "Chủ trì", "làm đầu mối", "là cơ quan chủ trì" at the start of a text or after a stop or a comma: the lead.
+_LEAD_WORDS = (
+    r"(?:(?:tiếp\s+tục|trên\s+cơ\s+sở[^,;]{0,60},|căn\s+cứ[^,;]{0,60},|theo\s+chức\s+năng[^,;]{0,40},)\s*)?"
+    r"(?:chủ\s+trì|làm\s+đầu\s+mối|là\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|chủ\s+trì|thường\s+trực)|là\s+cơ\s+quan\s+chủ\s+trì)\b"
 )
+# The one pattern "(?:^|[;.:]\s*|,\s*)" + _LEAD_WORDS is kept as two: the start of the text, and a search that
+# begins with the punctuation, which the regex engine scans for instead of trying every position.
+_LEAD_AT_START = re.compile(_LEAD_WORDS, re.I)
+_LEAD_AFTER_STOP = re.compile(r"[;.:,]\s*" + _LEAD_WORDS, re.I)
+
+
+def _leads(text: str) -> bool:
+    """Whether the text names its body the lead anywhere: at its start or after a stop or a comma."""
+    return _LEAD_AT_START.match(text) is not None or _LEAD_AFTER_STOP.search(text) is not None
+
+
+def _leads_at_start(text: str) -> bool:
+    return _LEAD_AT_START.match(text) is not None or _LEAD_AFTER_STOP.match(text) is not None
+
+
 _COORDINATE_START = re.compile(
     r"^[,:]?\s*(?:(?:căn\s+cứ|trên\s+cơ\s+sở|theo)\s+chức\s+năng,?\s+nhiệm\s+vụ(?:\s+được\s+giao)?,?\s*)?"
     r"(?:chủ\s+động\s+|tham\s+gia\s+|tích\s+cực\s+)?phối\s+hợp(?:\s+chặt\s+chẽ)?\s+(?:với|cùng)\s",
@@ -567,9 +582,9 @@ class _Reader:
         starts = [_COORDINATE_START.match(t) is not None for t in texts if t.strip()]
         if starts and all(starts):
             role = "coordinate"
-        if any(_LEAD.search(t) for t in texts):
+        if any(_leads(t) for t in texts):
             role = "lead"
-        if _LEAD.search(node.text):
+        if _leads(node.text):
             role = "lead"
         return role
 
@@ -1088,7 +1103,7 @@ class _Reader:
             role = ("lead" if partners else "perform") if intro else "coordinate"
         elif partners and intro:
             role = "lead"
-        if _LEAD.match(rest.lstrip(" ,")) or _LEAD.search(_first_clause(rest)):
+        if _leads_at_start(rest.lstrip(" ,")) or _leads(_first_clause(rest)):
             role = "lead"
         return [(clean_unit(m.name), role) for m in mentions if m.kind != "skip"] + partners
 

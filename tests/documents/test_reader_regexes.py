@@ -12,7 +12,7 @@ import re
 import sys
 
 from lantoa.documents import layout, parse_text, timeline
-from lantoa.documents.duties import _DIRECT, _ESCALATION_HINT, _TRIGGER, _clauses
+from lantoa.documents.duties import _DIRECT, _ESCALATION_HINT, _TRIGGER, _clauses, _leads, _leads_at_start
 from lantoa.documents.entities import GRAMMAR, Grammar, Tokens
 from lantoa.documents.parse import _dominant_year
 
@@ -177,3 +177,12 @@ def test_a_yes_no_search_finds_its_words_in_any_case_and_only_them() -> None:
     assert returns.search("tổ chức hội nghị, báo chí đưa tin") is None
     assert timeline._WINDOW_CONTEXT.search("Đợt 1 từ ngày 01/10") is not None
     assert timeline._WINDOW_CONTEXT.search("Các xã gửi hồ sơ") is None
+
+
+def test_the_lead_is_read_at_the_start_or_after_a_stop_or_a_comma_only() -> None:
+    assert _leads("Chủ trì, phối hợp với các xã")
+    assert _leads("Sở Y tế, chủ trì tổ chức tiêm chủng")
+    assert _leads("tham mưu; căn cứ chức năng, LÀ CƠ QUAN ĐẦU MỐI")
+    assert not _leads("Sở Y tế chủ trì tổ chức tiêm chủng")
+    assert _leads_at_start(", là cơ quan thường trực")
+    assert not _leads_at_start("tham gia; chủ trì")
