@@ -426,6 +426,7 @@ MARKER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # asked of one paragraph by layout, zones, outline and duties in turn
 def marker_of(text: str) -> tuple[str, str, int] | None:
     """(kind, label, length) of the list marker at the start of a paragraph, or None.
 

@@ -279,13 +279,18 @@ def _strip_motto(text: str) -> str:
     return collapse(_SEPARATOR_TAIL.sub("", MOTTO.sub(" | ", text)))
 
 
+_SUBJECT_IN_HEADER = re.compile(r"(?:^|\|\s*|\s)(V/v|Về\s+việc)\b\s*:?\s*(?P<rest>.*)$")
+
+
 def read_header(zones: Zones) -> Header:
     header = Header()
     issuer_lines: list[str] = []
     subject_parts: list[str] = []
     for para in zones.header:
         text = para.text
-        number = NUMBER.search(text)
+        # Each field is searched for only until it is found: the header's paragraphs are matched against
+        # patterns that try every position, and a found field is never read twice.
+        number = NUMBER.search(text) if header.number is None and not header.number_blank else None
         if number and header.number is None and not header.number_blank:
             raw = re.sub(r"\s+", "", number.group("num"))
             raw = raw.rstrip(".,;")
@@ -297,18 +302,18 @@ def read_header(zones: Zones) -> Header:
         elif BARE_NUMBER.match(text) and header.number is None:
             header.number = re.sub(r"\s+", "", text)
             continue
-        place_date = PLACE_DATE.search(text)
+        place_date = PLACE_DATE.search(text) if header.date is None else None
         if place_date and header.date is None:
             place = collapse(place_date.group("place"))
             header.place = re.sub(r"^(?:\|\s*)+", "", place).strip() or None
             header.date = _iso(place_date.group("d"), place_date.group("m"), place_date.group("y"))
             text = (text[: place_date.start()] + " | " + text[place_date.end() :]).strip()
-        subject = re.search(r"(?:^|\|\s*|\s)(V/v|Về\s+việc)\b\s*:?\s*(?P<rest>.*)$", text)
+        subject = None if subject_parts else _SUBJECT_IN_HEADER.search(text)
         if subject and not subject_parts:
             rest = subject.group("rest").split(" | ")[0]
             subject_parts.append(subject.group(1) + " " + rest)
             text = text[: subject.start()]
-        signer = AUTHORITY.search(text)
+        signer = AUTHORITY.search(text) if header.signer_before_body is None else None
         if signer and header.signer_before_body is None:
             theo = re.search(r"\bTheo\s+(?P<issuer>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,&-]+?)\s*-?\s*$", text)
             if theo:
