@@ -110,21 +110,25 @@ def big_campaign(officer, province_committee, culture_office):
     submitted reports accepted, the rest waiting, every tenth never submitted and reminded twice; one
     activity per commune. Built in bulk: the rows the services would write, without running them per unit."""
 
-    def make(n: int) -> Directive:
+    def make(n: int, *, activities: int = 1) -> Directive:
         directive, communes, never_submitted = bulk_campaign(
             n, officer=officer, province_committee=province_committee, culture_office=culture_office
         )
         Activity.objects.bulk_create(
-            Activity(
-                unit=u,
-                type="broadcast",
-                occurred_on=datetime.date(2023, 10, 1 + i % 10),
-                title="Bản tin",
-                minutes=10,
-                plays=1,
-                created_by=officer,
-            )
-            for i, u in enumerate(communes)
+            (
+                Activity(
+                    unit=u,
+                    type="broadcast",
+                    occurred_on=datetime.date(2023, 10, 1 + (i + k) % 10),
+                    title="Bản tin",
+                    minutes=10,
+                    plays=1,
+                    created_by=officer,
+                )
+                for i, u in enumerate(communes)
+                for k in range(activities)
+            ),
+            batch_size=1000,
         )
         rebuild_figures(directive=directive)  # the activities went in bulk, past the ledger's services
         Reminder.objects.bulk_create(
