@@ -173,6 +173,20 @@ def ledger_figures(directive: Directive, *, unit_ids=None) -> dict[int, dict[str
     }
 
 
+def top_types(directive: Directive, *, unit_ids, limit: int = 5) -> list[tuple[str, int, int]]:
+    """[(activity type, activities, units)] of the kept rows of these units, most done first: what
+    `summaries.selectors._top_types` adds up from the activities of the accepted reports, in one grouped
+    query over the kept rows (`unit_ids` may be a subquery)."""
+    rows = (
+        LedgerTypeFigure.objects.filter(directive=directive, unit_id__in=unit_ids)
+        .order_by()
+        .values("type")
+        .annotate(n=Sum("activities"), units=Count("unit_id", distinct=True))
+        .order_by("-n", "type")[:limit]
+    )
+    return [(r["type"], r["n"], r["units"]) for r in rows]
+
+
 def _figure(indicator: Indicator, rows: list[LedgerTypeFigure]) -> int:
     if indicator.aggregation == Aggregation.COUNT:
         return sum(r.activities for r in rows)

@@ -336,3 +336,30 @@ def test_rebuild_figures_check_names_what_a_bulk_load_left_out_and_rebuild_fixes
     call_command("rebuild_figures", "--check", stdout=out)
     assert activities_per_day(example_directive) == {day(2): 1, day(3): 1}
     assert "agree" in out.getvalue()
+
+
+def test_the_kinds_of_activity_done_most_read_from_the_kept_figures_equal_the_summarys(campaign):
+    from lantoa.reports.models import Report, ReportState
+    from lantoa.summaries.selectors import _top_types
+
+    accepted = Report.objects.filter(directive=campaign.directive, state=ReportState.ACCEPTED).values(
+        "unit_id"
+    )
+    kept = figures.top_types(campaign.directive, unit_ids=accepted)
+    assert kept == [(t.type, t.activities, t.units) for t in _top_types(campaign.directive)]
+    assert kept[0][0] == "broadcast"
+
+
+def test_the_migration_fills_the_kept_figures_of_existing_activities(
+    example_directive, commune_committee, log
+):
+    import importlib
+
+    from django.apps import apps
+
+    log(on=day(2))
+    LedgerDayFigure.objects.all().delete()
+    LedgerTypeFigure.objects.all().delete()
+    importlib.import_module("lantoa.activities.migrations.0006_fill_kept_figures").fill(apps, None)
+    assert activities_per_day(example_directive) == {day(2): 1}
+    assert_kept_equal_live(example_directive)
