@@ -39,6 +39,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from lantoa.activities.figures import rebuild as rebuild_figures
 from lantoa.activities.models import Activity
 from lantoa.directives.lifecycle import approve_directive, submit_for_signature
 from lantoa.directives.models import Directive
@@ -302,6 +303,7 @@ def build(provinces: int = 34, activities: int = 10) -> World:
         _submit_in_bulk(province_directives[p.pk], by_province[p.pk], officer)
         for p, officer in zip(chosen, officers, strict=True)
     )
+    rebuild_figures()  # the activities went in bulk, past the ledger's services that keep the figures
 
     largest = max(chosen, key=lambda p: (len(communes_of[p]), -p.pk))
     return World(
@@ -486,6 +488,7 @@ def build_legacy(provinces: int = 63, activities: int = 10) -> LegacyWorld:
         reports += _submit_in_bulk(
             district_directives[district.pk], mine, staff[district.pk][0], due=LEGACY_DUE["district"]
         )
+    rebuild_figures()  # the activities went in bulk, past the ledger's services that keep the figures
     steps["activities and commune reports in bulk"] = time.perf_counter() - mark
 
     # The cascade: every district compiles its communes' reports and sends the summary up; the province

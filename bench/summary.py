@@ -38,6 +38,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lantoa.activities.figures import rebuild as rebuild_figures
 from lantoa.activities.models import Activity
 from lantoa.demo.services import load_demo
 from lantoa.directives.models import Assignment, Directive, DirectiveState, Task
@@ -120,6 +121,7 @@ def build(units: int, per_unit: int) -> Directive:
         ),
         batch_size=2000,
     )
+    rebuild_figures(directive=directive)  # the activities went in bulk, past the ledger's services
     by_unit: dict[int, list[Activity]] = {}
     for activity in activities:
         by_unit.setdefault(activity.unit_id, []).append(activity)

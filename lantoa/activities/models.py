@@ -98,3 +98,51 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name or self.url
+
+
+class LedgerTypeFigure(models.Model):
+    """Kept figures (lantoa.activities.figures): per signed directive, unit and activity type, how many of the
+    unit's activities count toward the directive and the sums of their quantities. Maintained in the same
+    transaction as every change to the ledger, so a dashboard reads these rows instead of the activities."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    type = models.CharField(max_length=16, choices=ActivityType.choices)
+    activities = models.PositiveIntegerField()
+    count = models.BigIntegerField()
+    minutes = models.BigIntegerField()
+    plays = models.BigIntegerField()
+    participants = models.BigIntegerField()
+    people_guided = models.BigIntegerField()
+    reach = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "unit", "type"], name="ledger_type_figure_once")
+        ]
+        indexes = [models.Index(fields=["unit", "directive"], name="ledger_type_figure_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.directive_id}/{self.unit_id}/{self.type}: {self.activities}"
+
+
+class LedgerDayFigure(models.Model):
+    """Kept figures: per signed directive, unit and day, how many of the unit's activities count toward it."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    activities = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "unit", "day"], name="ledger_day_figure_once")
+        ]
+        indexes = [
+            # The dashboard's chart reads a directive's days, its activities per day summed over units.
+            models.Index(fields=["directive", "day", "activities"], name="ledger_day_figure_days"),
+            models.Index(fields=["unit", "directive"], name="ledger_day_figure_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.directive_id}/{self.unit_id}/{self.day}: {self.activities}"

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantoa.activities import figures
 from lantoa.activities.evidence import CheckedUpload, check_uploads
 from lantoa.activities.models import Activity, ActivityExclusion, Evidence, EvidenceKind
 from lantoa.activities.selectors import (
@@ -302,6 +303,7 @@ def create_activity(
         _add_evidence(activity=activity, actor=actor, links=links, checked=checked, stored=stored)
         _apply_counting(activity=activity, actor=actor, counting=counting or {})
         _exclude_from_accepted(activity, actor)
+        figures.refresh(unit_ids=[activity.unit_id])
     return activity
 
 
@@ -360,6 +362,7 @@ def update_activity(
         _add_evidence(activity=activity, actor=actor, links=links, checked=checked, stored=stored)
         _apply_counting(activity=activity, actor=actor, counting=counting or {})
         _exclude_from_accepted(activity, actor)
+        figures.refresh(unit_ids=[activity.unit_id])
     return activity
 
 
@@ -388,6 +391,7 @@ def delete_activity(*, activity: Activity, actor) -> None:
         },
     )
     activity.delete()
+    figures.refresh(unit_ids=[activity.unit_id])
     _delete_files_on_commit(names)
 
 
@@ -447,6 +451,7 @@ def set_counted(*, activity: Activity, directive: Directive, counted: bool, acto
             ).format(directive=directive)
         )
     _write_counting(activity=activity, directive=directive, counted=counted, actor=actor)
+    figures.refresh(directive_ids=[directive.pk], unit_ids=[activity.unit_id])
 
 
 @transaction.atomic
@@ -455,6 +460,7 @@ def set_counting(*, activity: Activity, counting: Mapping[Directive, bool], acto
     activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
     _require_logger(actor, activity.unit)
     _apply_counting(activity=activity, actor=actor, counting=counting)
+    figures.refresh(unit_ids=[activity.unit_id])
 
 
 # --- Activities logged offline on a phone, sent when the network returns ---------------------------------

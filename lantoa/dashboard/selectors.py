@@ -3,7 +3,8 @@
 Every figure of a directive's dashboard comes from `summaries.selectors.aggregate`, the aggregation the
 báo cáo tổng hợp is built from, so the dashboard and the summary can never disagree. Only what the summary
 does not have is read here: activities per day, how overdue the missing units are and when they were last
-reminded, and the "my units" overview; each is one SQL aggregate.
+reminded, and the "my units" overview; each is one SQL aggregate. Activities per day come from the kept
+figures (activities.figures): a dashboard never adds up the activities themselves.
 """
 
 import datetime
@@ -17,7 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lantoa.activities.selectors import counted_activities
+from lantoa.activities import figures
 from lantoa.dashboard import charts
 from lantoa.directives.models import Directive, DirectiveState
 from lantoa.directives.selectors import directives_visible_to, get_directive_for_user_or_404
@@ -265,15 +266,9 @@ def _group_charts(rows: list[UnitFigures], indicators: list[Indicator]) -> list[
 
 
 def activities_per_day(directive: Directive, *, unit_ids=None) -> dict[datetime.date, int]:
-    """The activities the directive counts, per day: one grouped query."""
-    rows = (
-        counted_activities(directive, unit_ids=unit_ids)
-        .order_by()
-        .values("occurred_on")
-        .annotate(n=Count("pk"))
-        .values_list("occurred_on", "n")
-    )
-    return dict(rows)
+    """The activities the directive counts, per day: one grouped query over the kept figures, which the
+    ledger keeps up to date as activities change (activities.figures), never over the activities."""
+    return figures.activities_per_day(directive, unit_ids=unit_ids)
 
 
 def _daily_chart(directive: Directive, per_day: dict[datetime.date, int]) -> Chart:

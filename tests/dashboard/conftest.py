@@ -9,7 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from lantoa.activities.figures import rebuild as rebuild_figures
 from lantoa.activities.models import Activity
+from lantoa.activities.services import create_activity
 from lantoa.directives.models import Directive
 from lantoa.notifications.models import Reminder, ReminderKind
 from lantoa.reports.models import Report
@@ -43,9 +45,23 @@ class Campaign:
 
 
 def _log(report: Report, person, *, day: int, **fields) -> Activity:
-    values = {"type": "broadcast", "title": "Bản tin chuyển đổi số", "minutes": 10, "plays": 2, **fields}
-    return Activity.objects.create(
-        unit=report.unit, created_by=person, occurred_on=datetime.date(2023, 10, day), **values
+    """Through the ledger's service, as a unit logs it: its kept figures follow in the same transaction."""
+    values = {
+        "type": "broadcast",
+        "title": "Bản tin chuyển đổi số",
+        "count": 1,
+        "minutes": 10,
+        "plays": 2,
+        **fields,
+    }
+    activity_type, title = values.pop("type"), values.pop("title")
+    return create_activity(
+        unit=report.unit,
+        actor=person,
+        activity_type=activity_type,
+        occurred_on=datetime.date(2023, 10, day),
+        title=title,
+        quantities=values,
     )
 
 
@@ -94,22 +110,27 @@ def big_campaign(officer, province_committee, culture_office):
     submitted reports accepted, the rest waiting, every tenth never submitted and reminded twice; one
     activity per commune. Built in bulk: the rows the services would write, without running them per unit."""
 
-    def make(n: int) -> Directive:
+    def make(n: int, *, activities: int = 1) -> Directive:
         directive, communes, never_submitted = bulk_campaign(
             n, officer=officer, province_committee=province_committee, culture_office=culture_office
         )
         Activity.objects.bulk_create(
-            Activity(
-                unit=u,
-                type="broadcast",
-                occurred_on=datetime.date(2023, 10, 1 + i % 10),
-                title="Bản tin",
-                minutes=10,
-                plays=1,
-                created_by=officer,
-            )
-            for i, u in enumerate(communes)
+            (
+                Activity(
+                    unit=u,
+                    type="broadcast",
+                    occurred_on=datetime.date(2023, 10, 1 + (i + k) % 10),
+                    title="Bản tin",
+                    minutes=10,
+                    plays=1,
+                    created_by=officer,
+                )
+                for i, u in enumerate(communes)
+                for k in range(activities)
+            ),
+            batch_size=1000,
         )
+        rebuild_figures(directive=directive)  # the activities went in bulk, past the ledger's services
         Reminder.objects.bulk_create(
             Reminder(
                 report=report,

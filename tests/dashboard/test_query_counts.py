@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lantoa.activities.selectors import counted_activities
+
 pytestmark = pytest.mark.django_db
 
 
@@ -28,6 +30,23 @@ def test_the_directive_dashboard_takes_the_same_queries_for_10_or_200_units(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("dashboard:directive", args=[large.pk]))
     assert "<strong>180/200</strong>" in response.content.decode()
+
+
+def test_the_directive_dashboard_takes_the_same_queries_for_1_or_100_activities_per_unit(
+    client, officer, big_campaign
+):
+    few, many = big_campaign(10, activities=1), big_campaign(10, activities=100)
+    client.force_login(officer)
+    client.get(reverse("dashboard:directive", args=[few.pk]))  # warm the session
+    counts = {
+        n: _count(lambda d=d: client.get(reverse("dashboard:directive", args=[d.pk])))
+        for n, d in ((1, few), (100, many))
+    }
+    assert counts[1] == counts[100]
+    response = client.get(reverse("dashboard:directive", args=[many.pk]))
+    daily = response.context["dashboard"].daily_chart
+    # The same communes also logged the first campaign's activity, in the same window: both count.
+    assert sum(n for _day, n in daily.table.rows) == counted_activities(many).count() == 10 * 101
 
 
 def test_the_workbook_takes_the_same_queries_for_10_or_200_units(client, officer, big_campaign):
