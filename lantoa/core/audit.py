@@ -15,6 +15,32 @@ from lantoa.core.models import AuditEvent
 _client_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("lantoa_client_ip", default=None)
 
 
+def audit_event(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    summary: str = "",
+    detail: dict | None = None,
+) -> AuditEvent:
+    """One row of the trail, not yet saved: for a service that writes many at once with `bulk_create`.
+    `obj` names what changed; without one (a failed login for a name that is no account)
+    `object_type`/`object_id` say what the event is about."""
+    if obj is not None:
+        object_type, object_id = obj._meta.label_lower, str(obj.pk)
+    return AuditEvent(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type[:64],
+        object_id=object_id[:64],
+        summary=summary[:500],
+        detail=detail or {},
+        ip=_client_ip.get(),
+    )
+
+
 def record(
     *,
     actor,
@@ -25,19 +51,18 @@ def record(
     summary: str = "",
     detail: dict | None = None,
 ) -> AuditEvent:
-    """One row of the trail. `obj` names what changed; without one (a failed login for a name that is no
-    account) `object_type`/`object_id` say what the event is about."""
-    if obj is not None:
-        object_type, object_id = obj._meta.label_lower, str(obj.pk)
-    return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    """One row of the trail, saved."""
+    event = audit_event(
+        actor=actor,
         action=action,
-        object_type=object_type[:64],
-        object_id=object_id[:64],
-        summary=summary[:500],
-        detail=detail or {},
-        ip=_client_ip.get(),
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        summary=summary,
+        detail=detail,
     )
+    event.save(force_insert=True)
+    return event
 
 
 def _valid_ip(value: str | None) -> str | None:

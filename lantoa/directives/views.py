@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -672,15 +672,23 @@ class UnitGroup:
     names: list[str] = field(default_factory=list)
 
 
-def _task_unit_groups(assignments: list[Assignment]) -> dict[int, list[UnitGroup]]:
+def _task_unit_groups(assignments: QuerySet[Assignment]) -> dict[int, list[UnitGroup]]:
     """Each task's real units (those it was assigned to, not the words the text used), grouped by the unit
-    above them and by communes apart from agencies. `assignments` come with their unit and its parent."""
+    above them and by communes apart from agencies. Read as plain values, not model rows: a national
+    directive goes to 10,000 communes, and the page lists their names, not their records."""
     groups: dict[int, dict[tuple, UnitGroup]] = {}
-    for assignment in sorted(assignments, key=lambda a: a.unit.path):
-        task_id, unit = assignment.task_id, assignment.unit
-        short, name = unit.short_name, unit.name
-        commune = unit.level == Level.COMMUNE and unit.kind == UnitKind.PEOPLES_COMMITTEE
-        parent = str(unit.parent) if unit.parent_id else ""
+    rows = assignments.order_by("unit__path", "unit_id", "task__position").values_list(
+        "task_id",
+        "unit__short_name",
+        "unit__name",
+        "unit__level",
+        "unit__kind",
+        "unit__parent__short_name",
+        "unit__parent__name",
+    )
+    for task_id, short, name, level, kind, parent_short, parent_name in rows.iterator(chunk_size=2000):
+        commune = level == Level.COMMUNE and kind == UnitKind.PEOPLES_COMMITTEE
+        parent = parent_short or parent_name or ""
         key = (parent, commune)
         group = groups.setdefault(task_id, {}).get(key)
         if group is None:
@@ -704,10 +712,6 @@ def directive_detail(request, pk: int):
     visible = assignments_visible_to(request.user, directive)
     visible_units = visible.values("unit")
     reports = Report.objects.filter(directive=directive, unit__in=visible_units)
-    assignments = visible.select_related("unit", "unit__parent", "task").order_by(
-        "unit__path", "unit_id", "task__position"
-    )
-    everything = list(assignments)
     # The unit table: filtered by report state, lateness and area, and paged (a province's directive goes
     # to thousands of communes); the counts are the whole table's, from the one completeness selector.
     areas = review_areas(directive)
@@ -725,9 +729,14 @@ def directive_detail(request, pk: int):
     page = Paginator(units.order_by("path", "pk").values_list("pk", flat=True), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    on_page = set(page.object_list)
-    shown = [a for a in everything if a.unit_id in on_page]
-    task_units = _task_unit_groups(everything)
+    on_page = list(page.object_list)
+    # Only the page's assignments are read as rows; the tasks' unit lists come from plain values.
+    shown = (
+        visible.filter(unit_id__in=on_page)
+        .select_related("unit", "task")
+        .order_by("unit__path", "unit_id", "task__position")
+    )
+    task_units = _task_unit_groups(visible)
     done = completeness(directive, unit_ids=visible_units)
     counts = {
         ReportState.DRAFT: done.missing,

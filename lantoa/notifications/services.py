@@ -25,7 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lantoa.core.audit import record
+from lantoa.core.audit import audit_event, record
+from lantoa.core.models import AuditEvent
 from lantoa.directives.models import Directive, DirectiveState
 from lantoa.directives.selectors import can_manage, office_serves_issuer_q
 from lantoa.notifications.delivery import addresses, forget_unread, notify
@@ -306,9 +307,9 @@ def _messages_for(recipients, *, reminder, directive, subject, body, url) -> lis
 
 
 def _create_reminders(planned: list[Planned]) -> list[tuple[Planned, Reminder]]:
-    """The reminders of one directive, written in one INSERT whatever their number (a national run writes
-    thousands). Only when another run wrote some of the same occasions meanwhile (the unique key refuses
-    the batch) are they written one by one, skipping those."""
+    """The reminders of every directive of the run, written in one INSERT per 1,000 whatever their number
+    (a national run writes thousands). Only when another run wrote some of the same occasions meanwhile
+    (the unique key refuses the batch) are they written one by one, skipping those."""
     reminders = [Reminder(report=p.report, kind=p.kind, key=p.key, due_on=p.due_on) for p in planned]
     try:
         with transaction.atomic():
@@ -328,39 +329,66 @@ def _create_reminders(planned: list[Planned]) -> list[tuple[Planned, Reminder]]:
     return list(zip(planned, reminders, strict=True))
 
 
+def _escalated_counts(plans: list[DirectivePlan]) -> dict[int, int]:
+    """For each directive of the run, how many of its open reports were reminded past due at least its
+    policy's `escalate_after` times (`late_reports(...).count()`), in one query for all of them."""
+    overdue = (
+        Report.objects.filter(directive_id__in=[plan.directive.pk for plan in plans], state__in=OPEN_STATES)
+        .annotate(overdue=Count("reminders", filter=Q(reminders__kind=ReminderKind.OVERDUE)))
+        .filter(overdue__gte=1)
+        .values_list("directive_id", "overdue")
+    )
+    threshold = {plan.directive.pk: max(1, plan.policy.escalate_after) for plan in plans}
+    counts: dict[int, int] = defaultdict(int)
+    for directive_id, times in overdue:
+        if times >= threshold[directive_id]:
+            counts[directive_id] += 1
+    return counts
+
+
 @transaction.atomic
-def _write_plan(plan: DirectivePlan, today: datetime.date, result: RunResult) -> None:
-    created: list[Planned] = []
+def _write_plans(plans: list[DirectivePlan], today: datetime.date, result: RunResult) -> None:
+    """Every directive's reminders, messages and audit rows, each kind in one bulk INSERT: the number of
+    queries does not grow with the number of reminders nor of directives."""
+    created: dict[int, list[Planned]] = defaultdict(list)
     messages: list[Message] = []
-    for p, reminder in _create_reminders(plan.reminders):
+    for p, reminder in _create_reminders([p for plan in plans for p in plan.reminders]):
         subject, body, url = _reminder_message(p, today)
         messages += _messages_for(
-            p.recipients, reminder=reminder, directive=plan.directive, subject=subject, body=body, url=url
+            p.recipients, reminder=reminder, directive=p.report.directive, subject=subject, body=body, url=url
         )
-        created.append(p)
-    if not created:
+        created[p.report.directive_id].append(p)
+    plans = [plan for plan in plans if created[plan.directive.pk]]
+    if not plans:
         return
-    escalated = late_reports(plan.directive, policy=plan.policy).count()
-    subject, body, url = _summary_message(plan, created, escalated, today)
-    summary = _messages_for(
-        plan.office, reminder=None, directive=plan.directive, subject=subject, body=body, url=url
-    )
-    Message.objects.bulk_create(messages + summary)
-    _forget_unread({m.recipient_id for m in messages + summary})
-    result.reminders += len(created)
+    escalated = _escalated_counts(plans)
+    summaries: list[Message] = []
+    events = []
+    for plan in plans:
+        done = created[plan.directive.pk]
+        subject, body, url = _summary_message(plan, done, escalated[plan.directive.pk], today)
+        summaries += _messages_for(
+            plan.office, reminder=None, directive=plan.directive, subject=subject, body=body, url=url
+        )
+        events.append(
+            audit_event(
+                actor=None,
+                action="reminders.create",
+                obj=plan.directive,
+                summary=subject,
+                detail={
+                    "today": today.isoformat(),
+                    "reminders": [[p.report.pk, p.key] for p in done],
+                    "escalated": escalated[plan.directive.pk],
+                },
+            )
+        )
+        result.reminders += len(done)
+    Message.objects.bulk_create(messages + summaries, batch_size=1000)
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    _forget_unread({m.recipient_id for m in messages + summaries})
     result.messages += len(messages)
-    result.summaries += len(summary)
-    record(
-        actor=None,
-        action="reminders.create",
-        obj=plan.directive,
-        summary=subject,
-        detail={
-            "today": today.isoformat(),
-            "reminders": [[p.report.pk, p.key] for p in created],
-            "escalated": escalated,
-        },
-    )
+    result.summaries += len(summaries)
 
 
 def deliver_pending_emails(*, result: RunResult | None = None) -> RunResult:
@@ -401,9 +429,13 @@ def deliver_pending_emails(*, result: RunResult | None = None) -> RunResult:
     with transaction.atomic():
         now = timezone.now()
         Message.objects.filter(pk__in=sent).update(emailed_at=now)
+        # One UPDATE per distinct error (a server that is down gives them all the same one).
+        failed: dict[str, list[int]] = defaultdict(list)
         for reminder_id, error in errors.items():
             if reminder_id is not None:
-                Reminder.objects.filter(pk=reminder_id).update(last_error=error[:2000])
+                failed[error[:2000]].append(reminder_id)
+        for error, reminder_ids in failed.items():
+            Reminder.objects.filter(pk__in=reminder_ids).update(last_error=error)
         # A reminder is sent when none of its e-mails is still owed (in-app only: at once).
         unsent = Reminder.objects.filter(sent_at__isnull=True)
         owed = Message.objects.filter(reminder=OuterRef("pk"), emailed_at__isnull=True).exclude(email_to="")
@@ -426,8 +458,8 @@ def run_reminders(*, today: datetime.date | None = None, dry_run: bool = False) 
             result.lines.append(_("{n} thư điện tử chưa gửi được sẽ được gửi lại.").format(n=owed))
         result.reminders = sum(len(p.reminders) for p in plans)
         return result
-    for plan in plans:
-        _write_plan(plan, today, result)
+    if plans:
+        _write_plans(plans, today, result)
     result = deliver_pending_emails(result=result)
     send_digests(today=today, result=result)
     return result

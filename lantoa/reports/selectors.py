@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from django.db.models import JSONField, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
 from lantoa.activities.models import Activity
@@ -470,6 +472,18 @@ class ReviewRow:
     values: list = field(default_factory=list)  # the figures in the order of the directive's indicators
     open_flags: int = 0  # evidence checks that raised a question no reviewer has answered yet
     checked_flags: int = 0
+    # Written once per page rather than by the template per row: a page of 50 rows times a handful of
+    # links and figure cells each.
+    links: dict = field(default_factory=dict)  # detail, accept, return, nudge
+    cells: list = field(default_factory=list)  # the figures as shown: "—" where there is none
+
+
+_ANY_PK = 987654321  # a placeholder pk reversed once, then replaced by each row's
+
+
+def _row_links(pk: int, templates: dict[str, str]) -> dict[str, str]:
+    key = str(pk)
+    return {name: url.replace(str(_ANY_PK), key) for name, url in templates.items()}
 
 
 def review_reports(
@@ -477,14 +491,16 @@ def review_reports(
 ) -> QuerySet[Report]:
     """The reports of the review list the person may read, filtered and in list order (paged by the view).
     `area_id`: only the units directly under that unit (the district of a province's communes)."""
+    # Only the figures of each report's current snapshot: never its activities and items, which a unit
+    # with hundreds of activities fills with kilobytes the list does not show.
     snapshot = ReportSnapshot.objects.filter(report=OuterRef("pk"), version=OuterRef("version")).values(
-        "content"
+        "content__figures"
     )[:1]
     reports = (
         reports_visible_to(user)
         .filter(directive=directive)
         .select_related("unit")
-        .annotate(submitted_content=Subquery(snapshot, output_field=JSONField()))
+        .annotate(submitted_figures=Subquery(snapshot, output_field=JSONField()))
         .order_by("unit__name", "pk")
     )
     if state:
@@ -522,7 +538,7 @@ def review_rows(
     reports = list(reports)
     indicators = directive_indicators(directive)  # primes the cache the ledger selectors read
     live, typed = {}, {}
-    drafts = [r for r in reports if not r.submitted_content]
+    drafts = [r for r in reports if r.submitted_figures is None]
     if drafts:
         # A page's drafts are read by id; the whole list's (thousands nationally) by directive rather than
         # an IN list of every one of them.
@@ -543,12 +559,17 @@ def review_rows(
         if reports
         else {}
     )
+    templates = {
+        "detail": reverse("reports:detail", args=[_ANY_PK]),
+        "accept": reverse("reports:accept", args=[_ANY_PK]),
+        "return": reverse("reports:return", args=[_ANY_PK]),
+        "nudge": reverse("notifications:nudge", args=[_ANY_PK]),
+    }
     rows = []
     for report in reports:
         report.directive = directive  # the rows share one directive; spares a query per row
-        content = report.submitted_content
-        if content:
-            figures, submitted = content.get("figures", {}), True
+        if report.submitted_figures is not None:
+            figures, submitted = report.submitted_figures, True
         else:
             # A first draft: what the ledger says so far, provisional, and only what is there. A unit that
             # has not reported shows "—", never 0: missing must not read as "reported nothing".
@@ -560,9 +581,11 @@ def review_rows(
                 report=report,
                 figures=figures,
                 submitted_figures=submitted,
-                values=[figures.get(i.code) for i in indicators],
+                values=(values := [figures.get(i.code) for i in indicators]),
                 open_flags=flags.get(report.unit_id, (0, 0))[0],
                 checked_flags=flags.get(report.unit_id, (0, 0))[1],
+                links=_row_links(report.pk, templates),
+                cells=["—" if v is None else localize(v) for v in values],
             )
         )
     return rows

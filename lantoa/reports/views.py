@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -127,6 +128,7 @@ def _review_row(request, report, *, note: str = "", failed: bool = False, reason
             "next_url": safe_next(request, reverse("reports:review", args=[directive.pk])),
             "state_tabs": [(value, label, counts[value]) for value, label in ReportState.choices],
             "oob": True,
+            "csrf_input": csrf_input(request),
             **_review_actions(selectors.review_access(request.user, directive), directive),
         },
     )
@@ -412,6 +414,7 @@ def review(request, pk: int):
             "filter_query": _filter_query(state=state, late=late, area=area),
             "tab_query": _filter_query(state="", late=late, area=area),
             "next_url": request.get_full_path(),
+            "csrf_input": csrf_input(request),
             **_review_actions(access, directive),
         },
     )

@@ -10,7 +10,19 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, Exists, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    JSONField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone, translation
@@ -59,10 +71,19 @@ def summary_directives_visible_to(user) -> QuerySet[Directive]:
     return Directive.objects.filter(Q(pk__in=visible) | Q(implements__in=visible))
 
 
+def summary_directive_visible_to(user, pk: int) -> QuerySet[Directive]:
+    """`summary_directives_visible_to(user)` for the one directive `pk`: the same answer, but the visibility
+    test runs on at most two directives (it and the one it implements) instead of every directive the person
+    sees, which PostgreSQL otherwise reads whole before keeping one row."""
+    candidates = Q(pk=pk) | Q(pk__in=Directive.objects.filter(pk=pk).values("implements_id"))
+    visible = directives_visible_to(user).filter(candidates).values("pk")
+    return Directive.objects.filter(pk=pk).filter(Q(pk__in=visible) | Q(implements__in=visible))
+
+
 def get_summary_directive_for_user_or_404(user, pk: int) -> tuple[Directive, str]:
     """The directive and the person's access to its summary; the same 404 for missing and not theirs."""
     directive = (
-        summary_directives_visible_to(user)
+        summary_directive_visible_to(user, pk)
         .select_related(
             "issuer",
             "office",
@@ -73,7 +94,6 @@ def get_summary_directive_for_user_or_404(user, pk: int) -> tuple[Directive, str
             "implements__office",
             "implements__report_to",
         )
-        .filter(pk=pk)
         .first()
     )
     access = summary_access(user, directive) if directive is not None else None
@@ -145,7 +165,6 @@ class UnitFigures:
     first_submitted_at: datetime.datetime | None
     submitted_at: datetime.datetime | None
     figures: dict[str, Number] | None  # None: nothing to show (never submitted, or returned)
-    content: dict = field(default_factory=dict, repr=False)
 
     @property
     def state_label(self) -> str:
@@ -358,20 +377,37 @@ def _most_said(texts: list[str], limit: int = 3) -> list[str]:
     return [text for text, _n in counter.most_common(limit)]
 
 
+# Rows read from the database at a time: a national directive has 10,000 reports; memory stays bounded by
+# what is kept per unit (its figures), never by the whole result set at once.
+CHUNK = 2000
+
+
+def _snapshot_part(key: str, output_field):
+    """One key of each report's current snapshot, as a correlated subquery: only what the aggregation adds
+    up is read, never the activities and items a national ledger fills its snapshots with."""
+    snapshot = ReportSnapshot.objects.filter(report=OuterRef("pk"), version=OuterRef("version"))
+    if isinstance(output_field, JSONField):
+        return Subquery(snapshot.values(f"content__{key}")[:1], output_field=output_field)
+    return Subquery(snapshot.values(part=KT(f"content__{key}"))[:1], output_field=output_field)
+
+
 def aggregate(directive: Directive) -> Aggregation:
     """The whole picture of a directive's reports, in a fixed number of queries whatever the number of units.
 
     The figures live in JSON snapshots, which SQL cannot sum portably (SQLite and PostgreSQL differ), so the
-    last snapshot of every report is loaded in ONE query (a subquery on the report's current version) and
-    the totals are added up in Python over that single result set. No query runs per unit.
+    figures of the last snapshot of every report are read in ONE query (subqueries on the report's current
+    version), streamed in chunks of `CHUNK` rows, and the totals are added up in Python as they come. No
+    query runs per unit; the activities behind the figures are read by `iter_activity_lines`, when a file
+    needs them.
     """
     indicators = directive_indicators(directive)
-    snapshot = ReportSnapshot.objects.filter(report=OuterRef("pk"), version=OuterRef("version")).values(
-        "content"
-    )[:1]
     reports = (
         Report.objects.filter(directive=directive)
-        .annotate(submitted_content=Subquery(snapshot, output_field=JSONField()))
+        .annotate(
+            submitted_figures=_snapshot_part("figures", JSONField()),
+            submitted_difficulties=_snapshot_part("difficulties", TextField()),
+            submitted_proposals=_snapshot_part("proposals", TextField()),
+        )
         .select_related("unit", "unit__parent")
         .order_by("unit__path", "pk")
     )
@@ -379,18 +415,18 @@ def aggregate(directive: Directive) -> Aggregation:
     accepted: dict[str, Number] = dict.fromkeys(codes, 0)
     pending: dict[str, Number] = dict.fromkeys(codes, 0)
     rows: list[UnitFigures] = []
+    parents: list[str] = []
     difficulties: list[str] = []
     proposals: list[str] = []
-    for report in reports:
-        content = report.submitted_content or {}
+    for report in reports.iterator(chunk_size=CHUNK):
         shown = report.state in SHOWN_STATES and report.version > 0
-        figures = dict(content.get("figures", {})) if shown else None
+        figures = dict(report.submitted_figures or {}) if shown else None
         if figures is not None:
             target = accepted if report.state == ReportState.ACCEPTED else pending
             for code in codes:
                 target[code] = _add(target[code], figures.get(code))
-            difficulties.append(content.get("difficulties", ""))
-            proposals.append(content.get("proposals", ""))
+            difficulties.append(report.submitted_difficulties or "")
+            proposals.append(report.submitted_proposals or "")
         rows.append(
             UnitFigures(
                 unit_id=report.unit_id,
@@ -403,14 +439,14 @@ def aggregate(directive: Directive) -> Aggregation:
                 first_submitted_at=report.first_submitted_at,
                 submitted_at=report.submitted_at,
                 figures=figures,
-                content=content if shown else {},
             )
         )
+        parents.append(str(report.unit.parent) if report.unit.parent_id else "")
     # Commune names repeat across a province ("UBND xã Quảng Tân"): name the district where they do.
     seen = Counter(r.unit_name for r in rows)
-    for row, report in zip(rows, reports, strict=True):
-        if seen[row.unit_name] > 1 and report.unit.parent_id:
-            row.unit_name = f"{row.unit_name} ({report.unit.parent})"
+    for row, parent in zip(rows, parents, strict=True):
+        if seen[row.unit_name] > 1 and parent:
+            row.unit_name = f"{row.unit_name} ({parent})"
     flagged_by_unit = flagged_accepted_items(directive)
     return Aggregation(
         directive=directive,
@@ -464,14 +500,29 @@ def iter_activity_lines(aggregation: Aggregation) -> Iterator[ActivityLine]:
     evidence = dict(
         evidence_rows.order_by().values("activity_id").annotate(n=Count("pk")).values_list("activity_id", "n")
     )
-    for row in aggregation.rows:
-        if row.figures is None:
-            continue
+    shown = {row.report_id: row for row in aggregation.rows if row.figures is not None}
+    if not shown:
+        return
+    # The activities and items of each shown report's current snapshot, streamed in the rows' order: only
+    # one chunk of a national ledger is in memory at a time.
+    snapshots = (
+        ReportSnapshot.objects.filter(
+            report__directive=aggregation.directive,
+            report__state__in=SHOWN_STATES,
+            version=F("report__version"),
+        )
+        .order_by("report__unit__path", "report_id")
+        .values_list("report_id", "content__activities", "content__items")
+    )
+    for report_id, activities, items in snapshots.iterator(chunk_size=CHUNK):
+        row = shown.get(report_id)
+        if row is None:
+            continue  # submitted after the aggregation was read: its figures are not in this summary
         feeds: dict[int, list[str]] = {}
-        for code, ids in row.content.get("activities", {}).items():
+        for code, ids in (activities or {}).items():
             for pk in ids:
                 feeds.setdefault(pk, []).append(names.get(code, code))
-        items = row.content.get("items", {})
+        items = items or {}
         for pk in sorted(feeds, key=lambda p: (items.get(str(p), {}).get("on", ""), p)):
             item = items.get(str(pk), {})
             yield ActivityLine(

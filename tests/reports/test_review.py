@@ -1,6 +1,10 @@
 """The office reviews every report of its directive: filter, see who was late, accept or return with a reason."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lantoa.reports.models import Report, ReportState
@@ -133,3 +137,23 @@ def test_review_takes_the_same_number_of_queries_for_10_or_200_units(
     assert page.count("<tr>") == 1 + min(communes, PAGE_SIZE)
     page = client.get(reverse("reports:review", args=[directive.pk]), {"state": "submitted"}).content.decode()
     assert page.count(">Duyệt</button>") == 2
+
+
+def test_a_page_of_submitted_reports_is_read_from_their_submitted_figures_alone(client, campaign, officer):
+    """Nationally a snapshot holds hundreds of activities and their titles: the review list reads only the
+    figures out of each report's snapshot, never the whole of it."""
+    directive, person = campaign(10)
+    reports = list(
+        Report.objects.filter(directive=directive).select_related("directive", "unit").order_by("pk")
+    )
+    for report in reports[:3]:
+        save_report(report=report, actor=person, results="Kết quả", difficulties="", proposals="")
+        submit_report(report=report, actor=person)
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("reports:review", args=[directive.pk]), {"state": "submitted"})
+    assert page.content.decode().count(">Duyệt</button>") == 3
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        whole = re.findall(r'"reports_reportsnapshot"\."content"(?!\s*(?:->|,\s*\'\$\."figures"))', sql)
+        assert not whole, sql

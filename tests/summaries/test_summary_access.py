@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from lantoa.core.models import AuditEvent
 from lantoa.summaries.models import Summary
+from lantoa.summaries.selectors import summary_directive_visible_to, summary_directives_visible_to
 from lantoa.summaries.services import generate_summary
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +129,21 @@ def test_the_directive_page_and_the_review_page_lead_to_the_summary(client, offi
     link = reverse("summaries:detail", args=[scene.directive.pk])
     assert link in client.get(reverse("directives:detail", args=[scene.directive.pk])).content.decode()
     assert link in client.get(reverse("reports:review", args=[scene.directive.pk])).content.decode()
+
+
+def test_the_one_directive_lookup_lets_in_exactly_whom_the_list_of_summaries_lets_in(
+    scene, upstream, officer, leader, commune_reporter, department_officer, outsider, site_admin
+):
+    """The summary and dashboard pages ask about one directive with a cheaper query: it must never let in
+    more, or fewer, people than the list of summaries a person may try — through the cascade too (the Sở
+    reads the district's roll-up of its own directive)."""
+    people = [officer, leader, commune_reporter, department_officer, outsider, site_admin]
+    for person in people:
+        listed = set(summary_directives_visible_to(person).values_list("pk", flat=True))
+        for directive in (scene.directive, upstream):
+            one = set(summary_directive_visible_to(person, directive.pk).values_list("pk", flat=True))
+            assert one == listed & {directive.pk}, (person.username, directive.number)
+    assert scene.directive.pk in set(
+        summary_directive_visible_to(department_officer, scene.directive.pk).values_list("pk", flat=True)
+    )
+    assert not summary_directive_visible_to(outsider, scene.directive.pk).exists()
