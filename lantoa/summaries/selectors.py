@@ -28,8 +28,8 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lantoa.activities import figures as kept_figures
 from lantoa.activities.models import Activity, ActivityExclusion, Evidence
-from lantoa.activities.selectors import counted_activities
 from lantoa.directives.models import Assignment, Directive
 from lantoa.directives.selectors import can_manage, committee_of, directives_visible_to
 from lantoa.evidence.selectors import flagged_accepted_items
@@ -349,25 +349,15 @@ def _stories(directive: Directive, limit: int = 10) -> list[Highlight]:
 
 
 def _top_types(directive: Directive, limit: int = 5) -> list[TypeCount]:
-    """The kinds of activity done most in the accepted reports, with how many units did them (one grouped
-    query). Accepted only, like every figure the narrative states: an accepted report's activities are
-    locked, so these counts are those of what the office checked, however the ledgers move on."""
+    """The kinds of activity done most in the accepted reports, with how many units did them. Accepted only,
+    like every figure the narrative states: an accepted report's activities are locked, so these counts are
+    those of what the office checked, however the ledgers move on. Read from the kept figures (one grouped
+    query over a few rows per unit), never from the activities: a dashboard shows this on every visit."""
     labels = dict(ActivityType.choices)
-    rows = (
-        counted_activities(directive)
-        .filter(
-            unit__in=Report.objects.filter(directive=directive, state=ReportState.ACCEPTED).values("unit_id")
-        )
-        .order_by()
-        .values("type")
-        .annotate(n=Count("pk"), units=Count("unit", distinct=True))
-        .order_by("-n", "type")[:limit]
-    )
+    accepted = Report.objects.filter(directive=directive, state=ReportState.ACCEPTED).values("unit_id")
     return [
-        TypeCount(
-            type=r["type"], label=str(labels.get(r["type"], r["type"])), activities=r["n"], units=r["units"]
-        )
-        for r in rows
+        TypeCount(type=type_, label=str(labels.get(type_, type_)), activities=n, units=units)
+        for type_, n, units in kept_figures.top_types(directive, unit_ids=accepted, limit=limit)
     ]
 
 
