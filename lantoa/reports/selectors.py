@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
+from lantoa.activities import figures as kept_figures
 from lantoa.activities.models import Activity
 from lantoa.activities.selectors import activities_behind, counted_activities, ledger_figures
 from lantoa.directives.models import Assignment, Directive, DirectiveState
@@ -542,8 +543,10 @@ def review_rows(
     if drafts:
         # A page's drafts are read by id; the whole list's (thousands nationally) by directive rather than
         # an IN list of every one of them.
+        # From the kept figures, not the activities: a page of drafts costs the same at 10 or 1,000
+        # activities per unit; `report_content` (the report's own page, its submission) reads them live.
         few = len(drafts) <= PAGE_SIZE
-        live = ledger_figures(directive, unit_ids=[r.unit_id for r in drafts] if few else None)
+        live = kept_figures.ledger_figures(directive, unit_ids=[r.unit_id for r in drafts] if few else None)
         codes = {i.pk: i.code for i in indicators if not i.is_itemised}
         typed_rows = ManualFigure.objects.filter(indicator__in=list(codes))
         if few:

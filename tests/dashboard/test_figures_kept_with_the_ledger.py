@@ -378,3 +378,29 @@ def test_the_migration_fills_the_kept_figures_of_existing_activities(
     importlib.import_module("lantoa.activities.migrations.0006_fill_kept_figures").fill(apps, None)
     assert activities_per_day(example_directive) == {day(2): 1}
     assert_kept_equal_live(example_directive)
+
+
+def test_a_drafts_provisional_figures_on_the_review_list_are_its_ledgers_without_reading_the_activities(
+    example_directive, officer, commune_committee, log
+):
+    from lantoa.reports.selectors import review_rows
+
+    log(on=day(2), minutes=15)
+    log(on=day(3), minutes=20)
+    log(type="article", on=day(3), count=1)
+    with CaptureQueriesContext(connection) as read:
+        rows = {row.report.unit_id: row for row in review_rows(officer, example_directive)}
+    # Only the evidence flags' badge goes through the activities (to their units); no figure does.
+    assert [
+        q
+        for q in read.captured_queries
+        if Activity._meta.db_table in q["sql"] and "evidence_flag" not in q["sql"]
+    ] == []
+    draft = rows[commune_committee.pk]
+    assert not draft.submitted_figures
+    live = ledger_figures(example_directive)[commune_committee.pk]
+    assert {code: value for code, value in draft.figures.items() if code in live} == {
+        code: value for code, value in live.items() if code in draft.figures
+    }
+    assert draft.figures["radio-minutes"] == 35
+    assert draft.figures["web-articles"] == 1

@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from lantoa.activities.figures import rebuild as rebuild_figures
+from lantoa.activities.figures import refresh as refresh_figures
 from lantoa.activities.models import Activity
 from lantoa.directives.models import Assignment, Directive, DirectiveState, Task, TaskRole
 from lantoa.indicators.models import Indicator
@@ -36,14 +38,16 @@ def other_commune_report(example_directive, commune_committee, district_committe
 
 @pytest.fixture
 def log_activity(commune_reporter):
-    """Log one activity in a unit's ledger, as the activities app will."""
+    """Log one activity in a unit's ledger and keep its figures, as the ledger's services do."""
 
     def log(
         unit: Unit, *, type: str = "article", on=datetime.date(2023, 10, 3), title: str = "Tin bài", **fields
     ):
-        return Activity.objects.create(
+        activity = Activity.objects.create(
             unit=unit, type=type, occurred_on=on, title=title, created_by=commune_reporter, **fields
         )
+        refresh_figures(unit_ids=[unit.pk])
+        return activity
 
     return log
 
@@ -111,6 +115,7 @@ def campaign(officer, province_committee, culture_office):
             for u in communes
             for kind in ("article", "broadcast")
         )
+        rebuild_figures(directive=directive)  # the activities went in bulk, past the ledger's services
         return directive, person
 
     return make
