@@ -50,6 +50,10 @@ class Flag(models.Model):
     reviewer reads it, looks, and marks it checked with a note."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="flags")
+    # The activity's unit, kept on the flag: a review list or a dashboard counts a unit's flags from the
+    # few flags, never by reading every activity of the unit to find the flagged ones. An activity never
+    # changes unit.
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
     evidence = models.ForeignKey(
         Evidence, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
     )
@@ -70,7 +74,10 @@ class Flag(models.Model):
         verbose_name_plural = _("cảnh báo minh chứng")
         ordering = ["activity_id", "pk"]
         constraints = [models.UniqueConstraint(fields=["activity", "key"], name="evidence_flag_once_per_key")]
-        indexes = [models.Index(fields=["activity", "checked_at"], name="evidence_flag_open")]
+        indexes = [
+            models.Index(fields=["activity", "checked_at"], name="evidence_flag_open"),
+            models.Index(fields=["unit", "checked_at"], name="evidence_flag_unit"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.reason[:60]}"

@@ -47,22 +47,28 @@ def flags_of_activities(activity_ids) -> list[Flag]:
     )
 
 
+def _flags_on_counted(directive: Directive, units) -> QuerySet[Flag]:
+    """The flags of `units` (ids or a subquery) on activities the directive counts. Read from the flags of
+    those units (their own index), each checked against its one activity: the cost follows the flags, not
+    the size of the units' ledgers."""
+    counted = counted_activities(directive).filter(pk=OuterRef("activity_id"))
+    return Flag.objects.filter(unit_id__in=units).filter(Exists(counted))
+
+
 def flag_counts_by_unit(directive: Directive, *, unit_ids=None) -> dict[int, tuple[int, int]]:
     """{unit id: (open flags, flags checked by a reviewer)} on the activities the directive counts, in one
     grouped query: the review list's badge on every row (of `unit_ids` only, a page's, when given)."""
-    activities = counted_activities(directive)
-    if unit_ids is not None:
-        activities = activities.filter(unit_id__in=unit_ids)
+    units = Assignment.objects.filter(directive=directive).values("unit_id") if unit_ids is None else unit_ids
     rows = (
-        Flag.objects.filter(activity__in=activities.values("pk"))
+        _flags_on_counted(directive, units)
         .order_by()
-        .values("activity__unit_id")
+        .values("unit_id")
         .annotate(
             open=Count("pk", filter=Q(checked_at__isnull=True)),
             checked=Count("pk", filter=Q(checked_at__isnull=False)),
         )
     )
-    return {r["activity__unit_id"]: (r["open"], r["checked"]) for r in rows}
+    return {r["unit_id"]: (r["open"], r["checked"]) for r in rows}
 
 
 def flagged_accepted_items(directive: Directive) -> dict[int, tuple[int, int]]:
@@ -72,15 +78,15 @@ def flagged_accepted_items(directive: Directive) -> dict[int, tuple[int, int]]:
 
     report_model = apps.get_model("reports", "Report")  # reports sit above evidence in the import order
     accepted_units = report_model.objects.filter(directive=directive, state="accepted").values("unit_id")
-    flagged = Flag.objects.filter(activity=OuterRef("pk"))
-    still_open = flagged.filter(checked_at__isnull=True)
+    still_open = Flag.objects.filter(activity_id=OuterRef("activity_id"), checked_at__isnull=True)
     rows = (
-        counted_activities(directive)
-        .filter(unit__in=accepted_units)
-        .filter(Exists(flagged))
+        _flags_on_counted(directive, accepted_units)
         .order_by()
         .values("unit_id")
-        .annotate(items=Count("pk"), answered=Count("pk", filter=~Q(Exists(still_open))))
+        .annotate(
+            items=Count("activity_id", distinct=True),
+            answered=Count("activity_id", distinct=True, filter=~Q(Exists(still_open))),
+        )
     )
     return {row["unit_id"]: (row["items"], row["answered"]) for row in rows}
 

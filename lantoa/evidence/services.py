@@ -241,7 +241,13 @@ def _apply_findings(*, activity: Activity, found: dict) -> None:
         flag = existing.get(key)
         if flag is None:
             Flag.objects.create(
-                activity=activity, evidence=evidence, kind=kind, key=key, reason=reason, detail=detail
+                activity=activity,
+                unit_id=activity.unit_id,
+                evidence=evidence,
+                kind=kind,
+                key=key,
+                reason=reason,
+                detail=detail,
             )
         elif flag.reason != reason:
             # A different finding is a new question for the reviewer: the old "checked" does not answer it.

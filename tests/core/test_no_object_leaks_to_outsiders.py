@@ -91,7 +91,11 @@ def world(example_directive, commune_committee, commune_reporter, officer):
     from lantoa.evidence.models import Flag
 
     flag = Flag.objects.create(
-        activity=activity, kind="photo_date", key="photo_date:x", reason="Ảnh chụp ngày 05/10/2022."
+        activity=activity,
+        unit_id=activity.unit_id,
+        kind="photo_date",
+        key="photo_date:x",
+        reason="Ảnh chụp ngày 05/10/2022.",
     )
     return {
         "job": job,

@@ -24,7 +24,11 @@ def _flag_many(unit, person, n: int) -> Activity:
             created_by=person,
         )
         Flag.objects.create(
-            activity=activity, kind="photo_date", key=f"photo_date:{i}", reason=f"Ảnh chụp năm trước ({i})."
+            activity=activity,
+            unit=unit,
+            kind="photo_date",
+            key=f"photo_date:{i}",
+            reason=f"Ảnh chụp năm trước ({i}).",
         )
         first = first or activity
     return first

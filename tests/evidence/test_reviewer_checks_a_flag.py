@@ -153,3 +153,21 @@ def test_the_generated_summary_says_it_in_its_text_and_names_the_unit_in_its_ann
     flagged_units = [(row[0], row[column]) for row in units if row[column]]
     assert flagged_units == [(commune_committee.short_name, "1 (0 đã kiểm tra)")]
     assert totals[column] == "1 (0 đã kiểm tra)"
+
+
+def test_a_flag_is_kept_under_its_activitys_unit_and_the_migration_fills_those_raised_before(
+    flagged, example_directive, commune_committee, officer
+):
+    import importlib
+
+    from django.apps import apps
+
+    from lantoa.evidence.selectors import flag_counts_by_unit
+
+    assert flagged.unit_id == commune_committee.pk
+    assert flag_counts_by_unit(example_directive) == {commune_committee.pk: (1, 0)}
+
+    # A flag raised before flags had a unit: the migration finds it from the activity.
+    Flag.objects.filter(pk=flagged.pk).update(unit_id=officer.memberships.first().unit_id)
+    importlib.import_module("lantoa.evidence.migrations.0002_flag_unit").fill(apps, None)
+    assert Flag.objects.get(pk=flagged.pk).unit_id == commune_committee.pk
