@@ -241,7 +241,9 @@ def main() -> None:
                 "p50": statistics.median(walls),
                 "p95": _p95(walls),
                 "cpu": statistics.median(cpus),
-                "queries": max(a["queries"] for a in answers),
+                # The most usual count: once a minute a request also writes the session's "last seen"
+                # (3 queries on PostgreSQL), whichever page it falls on; that is not the page's cost.
+                "queries": statistics.mode(a["queries"] for a in answers),
                 "ledger": statistics.median(a["ledger"] * 1000 for a in answers),
                 "ok": all(a["status"] == 200 for a in answers),
             }
