@@ -11,7 +11,7 @@ import os
 import threading
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import OperationalError, close_old_connections
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,11 @@ def _loop() -> None:
             close_old_connections()
             recover_stale_jobs()
             ran = run_due_jobs(limit=20)
+        except OperationalError as exc:
+            if "locked" not in str(exc):
+                logger.exception("embedded job loop")
+            else:  # SQLite busy with a long write of the web process: the jobs stay queued for the next round
+                logger.warning("embedded job loop: %s; due jobs wait for the next poll", exc)
         except Exception:  # the loop must outlive a broken job or a database hiccup
             logger.exception("embedded job loop")
         finally:
