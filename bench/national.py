@@ -51,10 +51,13 @@ from lantoa.units.models import Level, Membership, Role, Unit, UnitKind
 from lantoa.units.services import grant_membership, import_divisions
 
 HANOI = datetime.timezone(datetime.timedelta(hours=7))
-PERIOD_START = datetime.date(2025, 10, 1)
-PERIOD_END = datetime.date(2025, 10, 10)
-MINISTRY_DUE = datetime.date(2025, 10, 25)
-PROVINCE_DUE = datetime.date(2025, 10, 20)
+# After 1/9/2026, when Quảng Ninh, Bắc Ninh and Đồng Nai became thành phố (units/data/changes/2026.toml):
+# dated before it, the campaign would find those three provinces (their communes moved to the new units)
+# empty and cover 31 provinces and 3,073 communes instead of 34 and 3,321.
+PERIOD_START = datetime.date(2026, 10, 1)
+PERIOD_END = datetime.date(2026, 10, 10)
+MINISTRY_DUE = datetime.date(2026, 10, 25)
+PROVINCE_DUE = datetime.date(2026, 10, 20)
 # Two days after the communes' due date: the default policy chases overdue reports every second day
 # (one day after would be no occasion at all), and the provinces' reports are then 3 days from due.
 REMIND_ON = PROVINCE_DUE + datetime.timedelta(days=2)
@@ -278,8 +281,8 @@ def build(provinces: int = 34, activities: int = 10) -> World:
         units=chosen,
         due=MINISTRY_DUE,
         number="3456/BVHTTDL-TT",
-        issued_on=datetime.date(2025, 9, 15),
-        subject="V/v tuyên truyền hưởng ứng Ngày Chuyển đổi số quốc gia năm 2025",
+        issued_on=datetime.date(2026, 9, 15),
+        subject="V/v tuyên truyền hưởng ứng Ngày Chuyển đổi số quốc gia năm 2026",
     )
 
     officers = _people([f"bench-tinh-{p.code_2025}" for p in chosen])
@@ -295,8 +298,8 @@ def build(provinces: int = 34, activities: int = 10) -> World:
             units=communes_of[province],
             due=PROVINCE_DUE,
             number=f"{province.code_2025}/UBND-VX",
-            issued_on=datetime.date(2025, 9, 22),
-            subject="V/v triển khai tuyên truyền Ngày Chuyển đổi số quốc gia năm 2025",
+            issued_on=datetime.date(2026, 9, 22),
+            subject="V/v triển khai tuyên truyền Ngày Chuyển đổi số quốc gia năm 2026",
             implements=ministry_directive,
         )
 
