@@ -51,7 +51,7 @@ from lantoa.units.models import Level, Membership, Role, Unit, UnitKind
 from lantoa.units.services import grant_membership, import_divisions
 
 HANOI = datetime.timezone(datetime.timedelta(hours=7))
-# After 1/9/2026, when Quảng Ninh, Bắc Ninh and Đồng Nai became thành phố (units/data/changes/2026.toml):
+# After 20/9/2026, when Đồng Nai, Quảng Ninh and Bắc Ninh had become thành phố (units/data/changes/2026.toml):
 # dated before it, the campaign would find those three provinces (their communes moved to the new units)
 # empty and cover 31 provinces and 3,073 communes instead of 34 and 3,321.
 PERIOD_START = datetime.date(2026, 10, 1)
@@ -281,7 +281,7 @@ def build(provinces: int = 34, activities: int = 10) -> World:
         units=chosen,
         due=MINISTRY_DUE,
         number="3456/BVHTTDL-TT",
-        issued_on=datetime.date(2026, 9, 15),
+        issued_on=datetime.date(2026, 9, 25),
         subject="V/v tuyên truyền hưởng ứng Ngày Chuyển đổi số quốc gia năm 2026",
     )
 
@@ -298,7 +298,7 @@ def build(provinces: int = 34, activities: int = 10) -> World:
             units=communes_of[province],
             due=PROVINCE_DUE,
             number=f"{province.code_2025}/UBND-VX",
-            issued_on=datetime.date(2026, 9, 22),
+            issued_on=datetime.date(2026, 9, 28),
             subject="V/v triển khai tuyên truyền Ngày Chuyển đổi số quốc gia năm 2026",
             implements=ministry_directive,
         )
