@@ -87,3 +87,16 @@ def test_highlights_name_stories_of_reporting_units_and_the_most_done_activities
     assert aggregation.top_types[0].type == "broadcast"
     # Accepted units only, as every figure of the narrative: not the waiting, the returned one or drafts.
     assert aggregation.top_types[0].units == 12
+
+
+def test_a_directive_larger_than_one_read_is_aggregated_whole_and_in_order(scene, monkeypatch):
+    from lantoa.summaries import selectors
+
+    whole = aggregate(scene.directive)
+    monkeypatch.setattr(selectors, "LINES_PER_QUERY", 5)  # 38 reports: eight reads, the last one short
+    sliced = aggregate(scene.directive)
+    assert [r.report_id for r in sliced.rows] == [r.report_id for r in whole.rows]
+    assert len(sliced.rows) == 38
+    assert sliced.accepted == whole.accepted
+    assert sliced.pending == whole.pending
+    assert [r.unit_name for r in sliced.rows] == [r.unit_name for r in whole.rows]
