@@ -213,6 +213,10 @@ SESSION_COOKIE_AGE = LANTOA_SESSION_MAX_HOURS * 3600
 # When a person was last seen (the session) and an API token last used are written at most this often: a
 # write per request would cost a database write per page, and a minute is precise enough for both.
 LANTOA_SEEN_RESOLUTION_SECONDS = 60
+# How long the checks every page makes are kept in the cache: whether this is the demo site, and the unread
+# count on the bell (a message from another process shows within this time; the demo loader and new messages
+# clear them at once).
+LANTOA_PAGE_CHECK_SECONDS = 60
 PASSWORD_RESET_TIMEOUT = 2 * 3600
 
 # The second factor (TOTP): who must use it, by role of their memberships ("admin" also means staff):

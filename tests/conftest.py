@@ -151,6 +151,18 @@ def _last_seen_written_once_an_hour(settings):
 
 
 @pytest.fixture(autouse=True)
+def _page_checks_start_uncached(settings):
+    """Each test starts with an empty cache and keeps what it caches for an hour: the demo flag and the bell's
+    count cached by an earlier test can neither leak into this one nor expire between two query counts."""
+    from django.core.cache import cache
+
+    settings.LANTOA_PAGE_CHECK_SECONDS = 3600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _jobs_run_when_their_transaction_commits(settings):
     """Background jobs run in the test's own thread once the step that queued them commits (tests that need
     a real worker or the broker say so)."""

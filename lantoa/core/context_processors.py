@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.cache import cache
 
 from lantoa.core.models import SiteFlag
@@ -8,5 +9,5 @@ def site(request) -> dict:
     is_demo = cache.get("lantoa:is_demo")
     if is_demo is None:
         is_demo = SiteFlag.objects.filter(name=SiteFlag.DEMO).exists()
-        cache.set("lantoa:is_demo", is_demo, 60)
+        cache.set("lantoa:is_demo", is_demo, settings.LANTOA_PAGE_CHECK_SECONDS)
     return {"is_demo": is_demo}

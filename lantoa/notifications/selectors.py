@@ -1,5 +1,6 @@
 """Reads that depend on the person: their own messages, and the directives whose late units they may chase."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
@@ -29,9 +30,6 @@ def get_message_for_user_or_404(user, pk: int) -> Message:
     return message
 
 
-UNREAD_TTL = 60  # seconds; a run in another process shows on the bell within this time
-
-
 def unread_cache_key(user_id: int) -> str:
     return f"lantoa:unread:{user_id}"
 
@@ -42,7 +40,7 @@ def unread_count(user) -> int:
     count = cache.get(key)
     if count is None:
         count = messages_visible_to(user).filter(read_at__isnull=True).count()
-        cache.set(key, count, UNREAD_TTL)
+        cache.set(key, count, settings.LANTOA_PAGE_CHECK_SECONDS)
     return count
 
 
