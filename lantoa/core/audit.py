@@ -41,26 +41,10 @@ def audit_event(
     )
 
 
-def record(
-    *,
-    actor,
-    action: str,
-    obj: models.Model | None = None,
-    object_type: str = "",
-    object_id: str = "",
-    summary: str = "",
-    detail: dict | None = None,
-) -> AuditEvent:
-    """One row of the trail, saved."""
-    event = audit_event(
-        actor=actor,
-        action=action,
-        obj=obj,
-        object_type=object_type,
-        object_id=object_id,
-        summary=summary,
-        detail=detail,
-    )
+def record(*, actor, action: str, **about) -> AuditEvent:
+    """One row of the trail, saved; `about` as `audit_event` takes it (obj, object_type, object_id, summary,
+    detail)."""
+    event = audit_event(actor=actor, action=action, **about)
     event.save(force_insert=True)
     return event
 
